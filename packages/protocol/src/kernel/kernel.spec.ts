@@ -1,0 +1,111 @@
+import {
+  ArtemisAbortError,
+  ArtemisError,
+  ClientClosedError,
+  hasErrorCode,
+  isArtemisError,
+} from './errors';
+import { TypedEvents } from './events';
+import { deriveSignal, sleep, TimeoutReason } from './abort';
+import { toSdkLogger, silentLogger } from './logger';
+
+describe('ArtemisError', () => {
+  it('keeps its code and cause', () => {
+    const cause = new Error('socket hang up');
+    const error = new ArtemisError('ARTEMIS_TEST', 'failed', { cause });
+
+    expect(error.code).toBe('ARTEMIS_TEST');
+    expect(error.cause).toBe(cause);
+    expect(hasErrorCode(error, 'ARTEMIS_TEST')).toBe(true);
+    expect(hasErrorCode(error, 'OTHER')).toBe(false);
+  });
+
+  it('is recognised across duplicate installs through its brand', () => {
+    const foreign = Object.assign(new Error('x'), { code: 'X' });
+    Object.defineProperty(foreign, Symbol.for('@artemis/error'), { value: true });
+
+    expect(foreign instanceof ArtemisError).toBe(true);
+    expect(isArtemisError(new Error('plain'))).toBe(false);
+    expect(new ClientClosedError() instanceof ClientClosedError).toBe(true);
+    expect(new ClientClosedError() instanceof ArtemisAbortError).toBe(false);
+  });
+});
+
+describe('TypedEvents', () => {
+  it('isolates a throwing listener and still calls the others', () => {
+    const reported: unknown[] = [];
+    const events = new TypedEvents<{ tick: number }>(error => reported.push(error));
+    const seen: number[] = [];
+    events.on('tick', () => {
+      throw new Error('bad listener');
+    });
+    events.on('tick', value => seen.push(value));
+
+    events.emit('tick', 7);
+
+    expect(seen).toEqual([7]);
+    expect(reported).toHaveLength(1);
+  });
+
+  it('unsubscribes and counts listeners', () => {
+    const events = new TypedEvents<{ a: void; b: string }>();
+    const off = events.on('a', () => undefined);
+    events.once('b', () => undefined);
+
+    expect(events.listenerCount()).toBe(2);
+    off();
+    off();
+    events.emit('b', 'x');
+    expect(events.listenerCount()).toBe(0);
+  });
+});
+
+describe('sleep and deriveSignal', () => {
+  it('rejects a sleep with a typed abort error', async () => {
+    const controller = new AbortController();
+    const pending = sleep(10_000, controller.signal);
+    controller.abort('stop');
+
+    await expect(pending).rejects.toMatchObject({ code: 'ARTEMIS_ABORTED', cause: 'stop' });
+  });
+
+  it('fires on its own timeout with a TimeoutReason', async () => {
+    const { signal, dispose } = deriveSignal([undefined], 5);
+    await new Promise(resolve => signal.addEventListener('abort', resolve));
+
+    expect(signal.reason).toBeInstanceOf(TimeoutReason);
+    dispose();
+  });
+
+  it('follows a parent signal', () => {
+    const parent = new AbortController();
+    const { signal, dispose } = deriveSignal([parent.signal], 10_000);
+    parent.abort('parent');
+
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe('parent');
+    dispose();
+  });
+});
+
+describe('toSdkLogger', () => {
+  it('calls the application logger fields first and survives a throwing logger', () => {
+    const calls: unknown[][] = [];
+    const logger = toSdkLogger(
+      {
+        debug: () => undefined,
+        info: (...args) => calls.push(args),
+        warn: () => {
+          throw new Error('broken');
+        },
+        error: () => undefined,
+      },
+      'registry',
+    );
+
+    logger.info('registered', { count: 2 });
+    expect(() => logger.warn('careful')).not.toThrow();
+    expect(calls).toEqual([[{ component: 'registry', count: 2 }, 'registered']]);
+    expect(toSdkLogger(undefined)).toBe(silentLogger);
+  });
+});

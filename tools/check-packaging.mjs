@@ -1,0 +1,63 @@
+// Packs every package as npm would publish it, then proves each tarball is usable: publint and
+// "are the types wrong" check the manifest and the type resolution under every module setting,
+// and scratch ES-module and CommonJS projects import each package and compare what they see.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const scratch = join(root, 'tmp', 'packaging-check');
+const tarballs = join(scratch, 'tarballs');
+const modules = join(scratch, 'node_modules', '@artemis');
+const bin = name => join(root, 'node_modules', '.bin', name);
+const nodeBinary = process.env.ARTEMIS_SMOKE_NODE ?? process.execPath;
+
+rmSync(scratch, { recursive: true, force: true });
+mkdirSync(tarballs, { recursive: true });
+mkdirSync(modules, { recursive: true });
+
+const packageNames = readdirSync(join(root, 'packages'));
+for (const name of packageNames) {
+  const packageDir = join(root, 'packages', name);
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', tarballs], {
+    cwd: packageDir,
+    encoding: 'utf8',
+  });
+  const tarball = join(tarballs, JSON.parse(output)[0].filename);
+
+  execFileSync(bin('publint'), ['run', tarball, '--strict'], { stdio: 'inherit' });
+  execFileSync(bin('attw'), [tarball, '--format', 'table-flipped'], { stdio: 'inherit' });
+
+  const target = join(modules, name);
+  mkdirSync(target, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+}
+
+// Both scratch projects list each package's exports; they must see the same, non-empty names.
+const list = JSON.stringify(packageNames.map(name => `@artemis/${name}`));
+writeFileSync(
+  join(scratch, 'smoke.mjs'),
+  `const out = {};\nfor (const name of ${list}) out[name] = Object.keys(await import(name)).filter(k => k !== 'default' && k !== 'module.exports').sort();\nconsole.log(JSON.stringify(out));\n`,
+);
+writeFileSync(
+  join(scratch, 'smoke.cjs'),
+  `const out = {};\nfor (const name of ${list}) out[name] = Object.keys(require(name)).sort();\nconsole.log(JSON.stringify(out));\n`,
+);
+
+const esm = JSON.parse(execFileSync(nodeBinary, ['smoke.mjs'], { cwd: scratch, encoding: 'utf8' }));
+const cjs = JSON.parse(execFileSync(nodeBinary, ['smoke.cjs'], { cwd: scratch, encoding: 'utf8' }));
+const problems = [];
+for (const name of Object.keys(esm)) {
+  if (esm[name].length === 0) problems.push(`${name} exports nothing`);
+  if (JSON.stringify(esm[name]) !== JSON.stringify(cjs[name])) {
+    problems.push(`${name}: ESM and CommonJS exports differ`);
+  }
+}
+if (problems.length > 0) {
+  console.error(`Packaging check failed:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+const version = execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim();
+console.log(
+  `Packaging check: ${packageNames.length} packages import from ESM and CommonJS on Node ${version}.`,
+);
