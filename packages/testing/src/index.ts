@@ -1,1 +1,20 @@
-export {};
+export { ArtemisEmulator, startArtemisEmulator } from './emulator.js';
+export { startArtemisCluster } from './cluster.js';
+export type { ArtemisCluster, ArtemisClusterOptions } from './cluster.js';
+export { EmulatorFaults } from './faults.js';
+export type { FailNextOptions } from './faults.js';
+export type { ArtemisEmulatorOptions } from './options.js';
+export { EmulatorStore } from './store.js';
+export type { ClusterMember, Lease } from './store.js';
+export type {
+  EmulatorChange,
+  EmulatorFlavor,
+  EmulatorInstance,
+  EmulatorInstanceKey,
+  EmulatorTlsOptions,
+  GarbageKind,
+  RateLimitOptions,
+  RecordedFrame,
+  RecordedRequest,
+} from './types.js';
+export { waitFor } from './wait-for.js';

@@ -1,0 +1,102 @@
+import type { NodeContext } from '../node-context.js';
+import type { EmulatorInstance, JsonObject } from '../types.js';
+import {
+  readRustDiscoveryConfig,
+  readRustInstance,
+  readRustKey,
+  requiredArray,
+  requiredField,
+  requiredString,
+  rustFail,
+  rustKeyOf,
+  rustKeyText,
+  RUST_SUCCESS,
+  struct,
+  writeRustInstance,
+  writeRustKey,
+} from './wire.js';
+
+/** register: never fails; each instance overwrites its key with a fresh lease. */
+export function rustRegister(ctx: NodeContext, body: unknown): JsonObject {
+  const object = struct(body, '', 'RegisterRequest');
+  const instances = requiredArray(object, 'instances', '').map((value, index) =>
+    readRustInstance(value, `instances[${index}]`),
+  );
+  for (const instance of instances) {
+    ctx.store.put(rustKeyOf(instance), instance, ctx.options.leaseTtlMs);
+  }
+  return { responseStatus: RUST_SUCCESS };
+}
+
+/** heartbeat: exact key lookup, renewal with no expiry check (a swept-late lease revives). */
+export function rustHeartbeat(ctx: NodeContext, body: unknown): JsonObject {
+  const keys = readKeys(body, 'HeartbeatRequest');
+  const failed: JsonObject[] = [];
+  const now = ctx.store.now();
+  for (const key of keys) {
+    const lease = ctx.store.get(rustKeyText(key));
+    if (lease) lease.renewedAt = now;
+    else failed.push(writeRustKey(key));
+  }
+  if (failed.length === 0) return { responseStatus: RUST_SUCCESS };
+  return { responseStatus: rustFail('Some heartbeats failed'), failedInstanceKeys: failed };
+}
+
+/** unregister: removes the instance at once; unknown keys are a success too. */
+export function rustUnregister(ctx: NodeContext, body: unknown): JsonObject {
+  for (const key of readKeys(body, 'UnregisterRequest')) ctx.store.remove(rustKeyText(key));
+  return { responseStatus: RUST_SUCCESS };
+}
+
+function readKeys(body: unknown, name: string) {
+  const object = struct(body, '', name);
+  return requiredArray(object, 'instanceKeys', '').map((value, index) =>
+    readRustKey(value, `instanceKeys[${index}]`),
+  );
+}
+
+/** Every stored instance of a service, serviceId compared lowercased. */
+export function rustInstancesOf(ctx: NodeContext, serviceId: string): EmulatorInstance[] {
+  const wanted = serviceId.toLowerCase();
+  return ctx.store
+    .leases()
+    .map(lease => lease.instance)
+    .filter(instance => instance.serviceId.toLowerCase() === wanted);
+}
+
+/** service: lowercase id, only `up` instances, "Service not found" when nothing is stored. */
+export function rustService(ctx: NodeContext, serviceId: string): JsonObject {
+  const id = serviceId.toLowerCase();
+  const stored = rustInstancesOf(ctx, id);
+  if (stored.length === 0) return { responseStatus: rustFail(`Service not found: ${id}`) };
+
+  const instances = stored.filter(instance => instance.status === 'up').map(writeRustInstance);
+  return { responseStatus: RUST_SUCCESS, service: { serviceId: id, instances } };
+}
+
+export function rustServiceFromBody(ctx: NodeContext, body: unknown): JsonObject {
+  const object = struct(body, '', 'GetServiceRequest');
+  const raw = requiredField(object, 'discoveryConfig', '');
+  const config = readRustDiscoveryConfig(raw, 'discoveryConfig');
+  return rustService(ctx, config['serviceId'] as string);
+}
+
+/** services: every instance of every service, no filter, no version. */
+export function rustServices(ctx: NodeContext): JsonObject {
+  const byService = new Map<string, JsonObject[]>();
+  for (const lease of ctx.store.leases()) {
+    const id = lease.instance.serviceId.toLowerCase();
+    const list = byService.get(id) ?? [];
+    list.push(writeRustInstance(lease.instance));
+    byService.set(id, list);
+  }
+  const services = [...byService].map(([serviceId, instances]) => ({ serviceId, instances }));
+  return { responseStatus: RUST_SUCCESS, services };
+}
+
+export function rustServicesFromBody(ctx: NodeContext, body: unknown): JsonObject {
+  const object = struct(body, '', 'GetServicesRequest');
+  requiredString(object, 'regionId', '');
+  requiredString(object, 'zoneId', '');
+  return rustServices(ctx);
+}

@@ -1,0 +1,111 @@
+import type { EmulatorChange, EmulatorInstance } from './types.js';
+
+/** One lease as a server keeps it. */
+export interface Lease {
+  readonly key: string;
+  instance: EmulatorInstance;
+  ttlMs: number;
+  /** Epoch milliseconds of the registration that created this lease. */
+  registeredAt: number;
+  /** Epoch milliseconds of the last registration or renewal. */
+  renewedAt: number;
+  /** Java: unregistered, waiting for the cleaner. */
+  evicted: boolean;
+}
+
+/** A node of a cluster, as the Java up-nodes APIs list it. */
+export interface ClusterMember {
+  /** Base URL with the context path and a trailing '/', as Java node URLs are configured. */
+  readonly nodeUrl: () => string;
+  readonly regionId: string;
+  readonly zoneId: string;
+  /** Running and able to serve (not stopped, not faulted to service-unavailable). */
+  readonly isUp: () => boolean;
+}
+
+type ChangeListener = (change: EmulatorChange) => void;
+
+/**
+ * The data of one emulated cluster: leases, the change stream and the members. Several emulator
+ * nodes given the same store behave as one replicated cluster.
+ */
+export class EmulatorStore {
+  readonly #leases = new Map<string, Lease>();
+  readonly #listeners = new Set<ChangeListener>();
+  readonly #members = new Set<ClusterMember>();
+  readonly #now: () => number;
+
+  /** @param now clock in epoch milliseconds, `Date.now` by default */
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  now(): number {
+    return this.#now();
+  }
+
+  get(key: string): Lease | undefined {
+    return this.#leases.get(key);
+  }
+
+  leases(): Lease[] {
+    return [...this.#leases.values()];
+  }
+
+  /** Stores a fresh lease under `key`, replacing any other, and emits `new`. */
+  put(key: string, instance: EmulatorInstance, ttlMs: number): Lease {
+    const now = this.#now();
+    const lease: Lease = {
+      key,
+      instance,
+      ttlMs,
+      registeredAt: now,
+      renewedAt: now,
+      evicted: false,
+    };
+    this.#leases.set(key, lease);
+    this.emit({ instance, changeType: 'new', changeTime: now });
+    return lease;
+  }
+
+  /** Removes the lease and emits `delete`; false when there was none. */
+  remove(key: string): boolean {
+    const lease = this.#leases.get(key);
+    if (!lease) return false;
+
+    this.#leases.delete(key);
+    this.emit({ instance: lease.instance, changeType: 'delete', changeTime: this.#now() });
+    return true;
+  }
+
+  /** Forgets everything without emitting anything: a restart that lost its data. */
+  clear(): void {
+    this.#leases.clear();
+  }
+
+  /** Emits a change to every listener; a throwing listener does not stop the others. */
+  emit(change: EmulatorChange): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(change);
+      } catch {
+        // A broken subscriber must not stop the server's own bookkeeping.
+      }
+    }
+  }
+
+  /** Calls `listener` on every change; returns the unsubscribe function. */
+  onChange(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  join(member: ClusterMember): () => void {
+    this.#members.add(member);
+    return () => this.#members.delete(member);
+  }
+
+  members(): ClusterMember[] {
+    return [...this.#members];
+  }
+}
