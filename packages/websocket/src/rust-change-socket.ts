@@ -1,0 +1,131 @@
+import {
+  buildRustFrame,
+  ClientClosedError,
+  isArtemisError,
+  parseRustServerFrame,
+  toSdkLogger,
+  TypedEvents,
+  WS_PATHS,
+} from '@artemis/protocol';
+import type { DiscoveryConfig, InstanceChange, RustServerFrame } from '@artemis/protocol';
+import { Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
+
+import type { ChangeSocket, ChangeSocketEvents } from './change-socket.js';
+import { InvalidFrameError, WebSocketNotOpenError } from './errors.js';
+import type { ChangeSocketOptions } from './java-instance-change-socket.js';
+import { ManagedSocket } from './managed-socket.js';
+import type { SessionHandle } from './managed-socket.js';
+import type { SocketState } from './socket-events.js';
+
+/**
+ * The Rust server's `/ws` socket: subscribe and unsubscribe frames, acknowledged by the server.
+ * Today's Rust server never pushes a change (PROTOCOL 4.2.4), so `changes$` stays quiet against
+ * it; a `service_change` frame from a later build is delivered all the same.
+ */
+export class RustChangeSocket implements ChangeSocket {
+  readonly events: TypedEvents<ChangeSocketEvents>;
+  readonly changes$: Observable<InstanceChange>;
+  readonly #socket: ManagedSocket<ChangeSocketEvents>;
+  readonly #changes = new Subject<InstanceChange>();
+  /** Exact service ids: the server adds a session twice when it subscribes twice. */
+  readonly #subscriptions = new Set<string>();
+  #closed = false;
+
+  constructor(options: ChangeSocketOptions) {
+    const logger = toSdkLogger(options.logger, 'websocket-discovery');
+    this.events = new TypedEvents<ChangeSocketEvents>((error, event) =>
+      logger.warn('A WebSocket event listener threw', { event, error: String(error) }),
+    );
+    this.changes$ = this.#changes.asObservable();
+    this.#socket = new ManagedSocket<ChangeSocketEvents>({
+      ...options,
+      side: 'discovery',
+      path: WS_PATHS.rust,
+      events: this.events,
+      onOpen: session => this.#subscribeAll(session),
+    });
+    this.#socket.messages$.subscribe(message => this.#receive(message.data));
+  }
+
+  get state(): SocketState {
+    return this.#socket.state;
+  }
+
+  subscribe(config: DiscoveryConfig): void {
+    if (this.#closed) throw new ClientClosedError('websocket');
+
+    const frame = buildRustFrame({ type: 'subscribe', serviceId: config.serviceId });
+    if (this.#subscriptions.has(config.serviceId)) return;
+
+    this.#subscriptions.add(config.serviceId);
+    this.#socket.start();
+    this.#trySend(frame);
+  }
+
+  unsubscribe(serviceId: string): void {
+    if (!this.#subscriptions.delete(serviceId)) return;
+
+    this.#trySend(buildRustFrame({ type: 'unsubscribe', serviceId }));
+  }
+
+  subscriptions(): string[] {
+    return [...this.#subscriptions];
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#socket.close();
+    this.#changes.complete();
+  }
+
+  #subscribeAll(session: SessionHandle): void {
+    for (const serviceId of this.#subscriptions) {
+      session.send(buildRustFrame({ type: 'subscribe', serviceId }));
+    }
+  }
+
+  #trySend(frame: string): void {
+    try {
+      this.#socket.send(frame);
+    } catch (error) {
+      // Not open yet: the open hook subscribes again once the session is up.
+      if (!(error instanceof WebSocketNotOpenError)) throw error;
+    }
+  }
+
+  #receive(data: string): void {
+    let frame: RustServerFrame;
+    try {
+      frame = parseRustServerFrame(data);
+    } catch (error) {
+      this.#socket.reportFrameError(
+        isArtemisError(error) ? error : new InvalidFrameError('Unreadable frame', { cause: error }),
+      );
+      return;
+    }
+
+    switch (frame.type) {
+      case 'subscribed':
+        this.events.emit('subscribed', {
+          side: 'discovery',
+          serviceId: frame.serviceId,
+          acknowledged: true,
+        });
+        return;
+      case 'unsubscribed':
+        this.events.emit('unsubscribed', { side: 'discovery', serviceId: frame.serviceId });
+        return;
+      case 'pong':
+        return;
+      case 'error':
+        this.#socket.reportFrameError(
+          new InvalidFrameError(`The server refused a frame: ${frame.message.slice(0, 200)}`),
+        );
+        return;
+      case 'service_change':
+        if (!this.#subscriptions.has(frame.serviceId)) return;
+        for (const change of frame.changes) this.#changes.next(change);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { ArtemisError } from '@artemis/protocol';
+
+import type { SocketSide } from './options.js';
+import type { SessionEndReason } from './socket-session.js';
+
+/** The connection state of a managed socket. */
+export type SocketState = 'connecting' | 'open' | 'closed';
+
+/** Events of a managed socket and of every dialect built on it. URLs are free of credentials. */
+export interface ManagedSocketEvents {
+  /** The connection state changed. `url` is the socket URL being dialled or in use. */
+  state: { side: SocketSide; state: SocketState; url?: string };
+  /**
+   * A reconnect was scheduled. `attempt` counts reconnects since the last stable session (1 is
+   * the first), `delayMs` is the wait before it, `reason` why the previous session ended.
+   */
+  reconnect: { side: SocketSide; attempt: number; delayMs: number; reason: string };
+  /** A frame from the server was skipped (not text, not JSON, wrong shape, unexpected). */
+  'frame-error': { side: SocketSide; error: ArtemisError };
+  /** One session (one underlying socket) ended; `code` is its close code (1006 when none). */
+  'session-closed': {
+    side: SocketSide;
+    sessionId: number;
+    url: string;
+    code: number;
+    reason: SessionEndReason;
+  };
+  /** The session reached its maximum age and a new one replaced it. */
+  'session-rotated': {
+    side: SocketSide;
+    url: string;
+    previousSessionId: number;
+    sessionId: number;
+  };
+}
