@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import type { ArtemisConfig } from '@artemis/config';
-import { buildUpNodesRequest, parseUpNodesReply, REST_PATHS } from '@artemis/protocol';
+import { buildUpNodesRequest, joinUrl, parseUpNodesReply, REST_PATHS } from '@artemis/protocol';
 
 import type { AddressSide } from './address-types.js';
 import { connectOptionsOf, jsonHeadersOf, toHttpTarget } from './target.js';
@@ -33,7 +33,7 @@ export class UpNodesFetcher {
 
       const response = await this.#agentFor(config).request({
         origin: target.origin,
-        path: `${target.basePath}/${path}`,
+        path: joinUrl(target.basePath, path),
         method: 'POST',
         headers: jsonHeadersOf(config, target.authorization),
         body: JSON.stringify(body),
