@@ -4,13 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { extraNodes } from './extra-nodes.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = join(root, 'tmp', 'packaging-check');
 const tarballs = join(scratch, 'tarballs');
 const modules = join(scratch, 'node_modules', '@artemis');
 const bin = name => join(root, 'node_modules', '.bin', name);
-const nodeBinary = process.env.ARTEMIS_SMOKE_NODE ?? process.execPath;
 
 rmSync(scratch, { recursive: true, force: true });
 mkdirSync(tarballs, { recursive: true });
@@ -44,20 +44,26 @@ writeFileSync(
   `const out = {};\nfor (const name of ${list}) out[name] = Object.keys(require(name)).sort();\nconsole.log(JSON.stringify(out));\n`,
 );
 
-const esm = JSON.parse(execFileSync(nodeBinary, ['smoke.mjs'], { cwd: scratch, encoding: 'utf8' }));
-const cjs = JSON.parse(execFileSync(nodeBinary, ['smoke.cjs'], { cwd: scratch, encoding: 'utf8' }));
 const problems = [];
-for (const name of Object.keys(esm)) {
-  if (esm[name].length === 0) problems.push(`${name} exports nothing`);
-  if (JSON.stringify(esm[name]) !== JSON.stringify(cjs[name])) {
-    problems.push(`${name}: ESM and CommonJS exports differ`);
+const runtimes = [
+  { label: `Node ${process.versions.node}`, binary: process.execPath },
+  ...extraNodes(),
+];
+for (const { label, binary } of runtimes) {
+  const esm = JSON.parse(execFileSync(binary, ['smoke.mjs'], { cwd: scratch, encoding: 'utf8' }));
+  const cjs = JSON.parse(execFileSync(binary, ['smoke.cjs'], { cwd: scratch, encoding: 'utf8' }));
+  for (const name of Object.keys(esm)) {
+    if (esm[name].length === 0) problems.push(`${label}: ${name} exports nothing`);
+    if (JSON.stringify(esm[name]) !== JSON.stringify(cjs[name])) {
+      problems.push(`${label}: ${name}: ESM and CommonJS exports differ`);
+    }
   }
 }
 if (problems.length > 0) {
   console.error(`Packaging check failed:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-const version = execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim();
+const checked = runtimes.map(r => r.label).join(', ');
 console.log(
-  `Packaging check: ${packageNames.length} packages import from ESM and CommonJS on Node ${version}.`,
+  `Packaging check: ${packageNames.length} packages import from ESM and CommonJS on ${checked}.`,
 );
