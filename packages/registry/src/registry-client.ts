@@ -1,0 +1,277 @@
+import type { ConfigStore } from '@artemis/config';
+import { FilterChain } from '@artemis/filters';
+import type { FilterInput } from '@artemis/filters';
+import {
+  ClientClosedError,
+  deriveSignal,
+  instanceIdentity,
+  systemClock,
+  systemRandom,
+  throwIfAborted,
+  toSdkLogger,
+  TypedEvents,
+} from '@artemis/protocol';
+import type {
+  Clock,
+  Logger,
+  RandomSource,
+  RegistrationInstance,
+  SdkLogger,
+} from '@artemis/protocol';
+
+import { RegistrationFailedError, UnregisterFailedError } from './errors.js';
+import { EventLoopDelaySampler } from './event-loop-delay.js';
+import { HeartbeatSchedule } from './heartbeat-schedule.js';
+import { LeaseWatchdog } from './lease-watchdog.js';
+import type { RegistryEvents } from './registry-events.js';
+import { runHeartbeat } from './run-heartbeat.js';
+import type { RegistryNodes, RegistryTransport } from './registry-transport.js';
+import { validateInstances } from './validate-instances.js';
+
+/** Options of a {@link RegistryClient}. */
+export interface RegistryClientOptions {
+  /** How register, heartbeat and unregister reach the server (see `createRegistryTransport`). */
+  transport: RegistryTransport;
+  /** Source of `heartbeatIntervalMs`, `heartbeatTtlMs` and `shutdownTimeoutMs`, read live. */
+  config: ConfigStore;
+  /** The registry-side address manager; the watchdog marks its current node down. @default none */
+  addresses?: RegistryNodes;
+  /**
+   * Registry filters, run on every heartbeat batch and every registration, never on unregister.
+   * An instance a filter removes gets no heartbeat and lapses on the server by TTL; once let
+   * through again it is registered again. @default no filters
+   */
+  filters?: FilterChain<RegistrationInstance> | ReadonlyArray<FilterInput<RegistrationInstance>>;
+  /** Logger for what goes wrong in the background. @default silent */
+  logger?: Logger;
+  /** Time source; tests may drive it by hand. @default the system clock (unref'd timers) */
+  clock?: Clock;
+  /** Source of the first-beat jitter. @default Math.random */
+  random?: RandomSource;
+}
+
+/** What `register` did. */
+export interface RegisterResult {
+  /** Accepted by the server and kept alive from now on. */
+  registered: RegistrationInstance[];
+  /** Held back by a registry filter: kept, and registered once a filter lets them through. */
+  heldBack: RegistrationInstance[];
+}
+
+/** Options of a single call. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * Registers instances and keeps them alive: one heartbeat batch per interval for all of them,
+ * registration again of exactly the instances the server lost, a watchdog that fails over and
+ * re-registers when acknowledgements stop, and an unregister of everything on `close`.
+ */
+export class RegistryClient {
+  readonly events: TypedEvents<RegistryEvents>;
+  readonly filters: FilterChain<RegistrationInstance>;
+  readonly #transport: RegistryTransport;
+  readonly #config: ConfigStore;
+  readonly #addresses: RegistryNodes | undefined;
+  readonly #logger: SdkLogger;
+  readonly #clock: Clock;
+  readonly #instances = new Map<string, RegistrationInstance>();
+  readonly #lifetime = new AbortController();
+  readonly #watchdog: LeaseWatchdog;
+  readonly #schedule: HeartbeatSchedule;
+  readonly #delay = new EventLoopDelaySampler();
+  readonly #configSubscription: { unsubscribe(): void };
+  #closing: Promise<void> | undefined;
+
+  constructor(options: RegistryClientOptions) {
+    this.#transport = options.transport;
+    this.#config = options.config;
+    this.#addresses = options.addresses;
+    this.#logger = toSdkLogger(options.logger, 'registry');
+    this.#clock = options.clock ?? systemClock;
+    this.events = new TypedEvents<RegistryEvents>((error, event) =>
+      this.#logger.warn('A registry listener threw', { event, error }),
+    );
+    this.filters =
+      options.filters instanceof FilterChain
+        ? options.filters
+        : new FilterChain(options.filters ?? [], { logger: options.logger });
+    this.#watchdog = new LeaseWatchdog(this.#clock);
+    this.#schedule = new HeartbeatSchedule(
+      this.#clock,
+      options.random ?? systemRandom,
+      () => this.#config.current.heartbeatIntervalMs,
+      drift => this.#beat(drift),
+    );
+    this.#configSubscription = this.#config.changes$.subscribe(() =>
+      this.#schedule.intervalChanged(),
+    );
+  }
+
+  /** The instances this client keeps alive, filtered out ones included. */
+  registered(): RegistrationInstance[] {
+    return [...this.#instances.values()].map(instance => ({ ...instance }));
+  }
+
+  /**
+   * Registers the instances now and keeps them alive from then on. Rejects with
+   * `InvalidInstanceError` (naming every missing field) before sending anything, and with
+   * `RegistrationFailedError` when the server did not accept them all; the accepted ones are kept
+   * alive even then.
+   */
+  async register(
+    instances: readonly unknown[],
+    options: CallOptions = {},
+  ): Promise<RegisterResult> {
+    this.#assertOpen();
+    throwIfAborted(options.signal);
+    const valid = validateInstances(instances);
+
+    const allowed = this.filters.apply(valid);
+    const allowedKeys = new Set(allowed.map(instanceIdentity));
+    const heldBack = valid.filter(instance => !allowedKeys.has(instanceIdentity(instance)));
+
+    const { signal, dispose } = deriveSignal([options.signal, this.#lifetime.signal]);
+    const sentAt = this.#clock.now();
+    try {
+      const outcome =
+        allowed.length === 0
+          ? { accepted: [], failed: [] }
+          : await this.#transport.register(allowed, signal);
+      this.#assertOpen();
+
+      this.#keep([...outcome.accepted, ...heldBack]);
+      if (outcome.accepted.length > 0) {
+        this.#watchdog.acknowledged(sentAt);
+        this.events.emit('registered', { instances: outcome.accepted });
+      }
+      if (outcome.failed.length > 0) {
+        throw new RegistrationFailedError(outcome.accepted, outcome.failed);
+      }
+      return { registered: outcome.accepted, heldBack };
+    } catch (error) {
+      if (error instanceof RegistrationFailedError || error instanceof ClientClosedError)
+        throw error;
+      throw new RegistrationFailedError(
+        [],
+        allowed.map(instance => ({ instance, errorCode: errorCodeOf(error), error })),
+        error,
+      );
+    } finally {
+      dispose();
+    }
+  }
+
+  /**
+   * Removes the instances on the server and stops their heartbeats. Heartbeats stop even when
+   * the call fails (`UnregisterFailedError`); the leases then lapse by TTL. Filters do not apply.
+   */
+  async unregister(instances: readonly unknown[], options: CallOptions = {}): Promise<void> {
+    this.#assertOpen();
+    throwIfAborted(options.signal);
+    const valid = validateInstances(instances);
+
+    const targets = valid.map(instance => {
+      const key = instanceIdentity(instance);
+      const known = this.#instances.get(key) ?? instance;
+      this.#instances.delete(key);
+      return known;
+    });
+    if (this.#instances.size === 0) this.#schedule.stop();
+
+    const { signal, dispose } = deriveSignal([options.signal, this.#lifetime.signal]);
+    try {
+      await this.#transport.unregister(targets, signal);
+      this.events.emit('unregistered', { instances: targets });
+    } catch (error) {
+      throw new UnregisterFailedError(targets, error);
+    } finally {
+      dispose();
+    }
+  }
+
+  /**
+   * Unregisters everything this client registered, within `shutdownTimeoutMs` (or until `signal`
+   * fires), then stops every timer. Idempotent; later calls reject with `ClientClosedError`.
+   */
+  close(options: CallOptions = {}): Promise<void> {
+    this.#closing ??= this.#shutDown(options.signal);
+    return this.#closing;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #shutDown(callerSignal: AbortSignal | undefined): Promise<void> {
+    this.#schedule.stop();
+    this.#configSubscription.unsubscribe();
+    this.#lifetime.abort(new ClientClosedError('registry client'));
+    await this.#schedule.settled();
+
+    const remaining = [...this.#instances.values()];
+    this.#instances.clear();
+    const { signal, dispose } = deriveSignal(
+      [callerSignal],
+      this.#config.current.shutdownTimeoutMs,
+    );
+    try {
+      if (remaining.length > 0) {
+        await this.#transport.unregister(remaining, signal);
+        this.events.emit('unregistered', { instances: remaining });
+      }
+    } catch (error) {
+      this.#logger.warn('Unregister on close failed; leases will lapse by TTL', {
+        count: remaining.length,
+        error,
+      });
+    } finally {
+      dispose();
+      this.#delay.close();
+      await closeQuietly(this.#transport, this.#logger);
+    }
+  }
+
+  #keep(instances: readonly RegistrationInstance[]): void {
+    if (instances.length === 0) return;
+
+    if (this.#instances.size === 0) this.#watchdog.reset();
+    for (const instance of instances) this.#instances.set(instanceIdentity(instance), instance);
+    this.#schedule.start();
+  }
+
+  #beat(timerDriftMs: number): Promise<void> {
+    return runHeartbeat({
+      instances: () => this.#instances,
+      transport: this.#transport,
+      filters: this.filters,
+      config: this.#config.current,
+      addresses: this.#addresses,
+      watchdog: this.#watchdog,
+      events: this.events,
+      logger: this.#logger,
+      clock: this.#clock,
+      lifetime: this.#lifetime.signal,
+      eventLoopDelayMs: this.#delay.takeMaxMs(),
+      timerDriftMs,
+    });
+  }
+
+  #assertOpen(): void {
+    if (this.#closing) throw new ClientClosedError('registry client');
+  }
+}
+
+function errorCodeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'ARTEMIS_TRANSPORT';
+}
+
+async function closeQuietly(transport: RegistryTransport, logger: SdkLogger): Promise<void> {
+  try {
+    await transport.close?.();
+  } catch (error) {
+    logger.warn('Closing the registry transport failed', { error });
+  }
+}
