@@ -4,6 +4,8 @@ import type { GarbageKind } from './types.js';
 export interface FailNextOptions {
   /** Also refuse WebSocket upgrade requests with the status. @default false */
   includeUpgrades?: boolean;
+  /** A `Retry-After` header on those replies: seconds, or an HTTP date. @default none */
+  retryAfter?: number | string;
 }
 
 interface FaultHooks {
@@ -20,6 +22,7 @@ export class EmulatorFaults {
   #failCount = 0;
   #failStatus = 503;
   #failUpgrades = false;
+  #retryAfter: string | undefined;
   #latencyMs = 0;
   #stalled = false;
   #dropPushes = false;
@@ -44,6 +47,7 @@ export class EmulatorFaults {
     this.#failCount = Math.max(0, Math.floor(count));
     this.#failStatus = status;
     this.#failUpgrades = options.includeUpgrades ?? false;
+    this.#retryAfter = options.retryAfter === undefined ? undefined : String(options.retryAfter);
   }
 
   /** Adds `ms` milliseconds before every HTTP reply and every WebSocket frame sent. 0 turns it off. */
@@ -96,6 +100,11 @@ export class EmulatorFaults {
 
   get latencyMs(): number {
     return this.#latencyMs;
+  }
+
+  /** The `Retry-After` header of planned failures, if any. */
+  get retryAfter(): string | undefined {
+    return this.#retryAfter;
   }
 
   get isStalled(): boolean {

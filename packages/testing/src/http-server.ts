@@ -67,7 +67,15 @@ export class EmulatorHttpServer {
 
   async listen(port: number): Promise<number> {
     const { tls, host } = this.#deps;
-    const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }) : createHttpServer();
+    const server = tls
+      ? createHttpsServer({
+          key: tls.key,
+          cert: tls.cert,
+          ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+          requestCert: tls.requestCert ?? false,
+          rejectUnauthorized: tls.requestCert ?? false,
+        })
+      : createHttpServer();
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: this.#deps.flavor.maxFrameBytes,
@@ -138,7 +146,14 @@ export class EmulatorHttpServer {
     try {
       reply =
         failure !== undefined
-          ? { status: failure, contentType: 'text/plain', body: `Injected failure ${failure}` }
+          ? {
+              status: failure,
+              contentType: 'text/plain',
+              body: `Injected failure ${failure}`,
+              ...(faults.retryAfter === undefined
+                ? {}
+                : { headers: { 'retry-after': faults.retryAfter } }),
+            }
           : await flavor.handle({
               method: req.method ?? 'GET',
               path: url.pathname,

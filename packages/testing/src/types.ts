@@ -80,4 +80,8 @@ export interface RateLimitOptions {
 export interface EmulatorTlsOptions {
   key: string | Buffer;
   cert: string | Buffer;
+  /** Certificate authorities that sign accepted client certificates (PEM). @default none */
+  ca?: string | Buffer;
+  /** Refuse clients that present no certificate signed by `ca` (mutual TLS). @default false */
+  requestCert?: boolean;
 }
