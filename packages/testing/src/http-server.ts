@@ -26,6 +26,8 @@ export interface FlavorHandler {
   handle(request: IncomingRequest): Reply | Promise<Reply>;
   /** The handler of a WebSocket path, or undefined for a 404 handshake. */
   socketHandler(path: string): ((socket: WebSocket) => void) | undefined;
+  /** A status that refuses every upgrade right now (Rust while service-unavailable), if any. */
+  upgradeRefusalStatus(): number | undefined;
   /** Java gzips replies for clients that accept it (ziplet). */
   readonly gzipReplies: boolean;
   /** The largest text frame accepted; a larger one closes the socket with 1009. */
@@ -195,7 +197,7 @@ export class EmulatorHttpServer {
     if (faults.isStalled) return;
 
     if (faults.latencyMs > 0) await timers.delay(faults.latencyMs);
-    const failure = faults.takeFailure(true);
+    const failure = faults.takeFailure(true) ?? flavor.upgradeRefusalStatus();
     const handler = flavor.socketHandler(url.pathname);
     const wss = this.#wss;
     if (failure !== undefined || !handler || !wss) {

@@ -18,3 +18,11 @@ export type {
   RecordedRequest,
 } from './types.js';
 export { waitFor } from './wait-for.js';
+export { startTcpProxy, TcpProxy } from './proxy/tcp-proxy.js';
+export type { PauseMode, TcpProxyOptions } from './proxy/tcp-proxy.js';
+export type { ProxyTarget } from './proxy/proxied-connection.js';
+export { createSelfSignedCertificate } from './tls/self-signed-certificate.js';
+export type {
+  SelfSignedCertificate,
+  SelfSignedCertificateOptions,
+} from './tls/self-signed-certificate.js';

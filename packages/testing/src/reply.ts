@@ -8,8 +8,12 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export function jsonReply(body: string, status = 200): Reply {
-  return { status, contentType: 'application/json;charset=UTF-8', body };
+/** Spring MVC writes a charset parameter, axum does not. */
+export const JAVA_JSON = 'application/json;charset=UTF-8';
+export const RUST_JSON = 'application/json';
+
+export function jsonReply(body: string, status = 200, contentType = JAVA_JSON): Reply {
+  return { status, contentType, body };
 }
 
 export function textReply(status: number, body: string): Reply {

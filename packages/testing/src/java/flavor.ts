@@ -77,6 +77,11 @@ export class JavaFlavor implements FlavorHandler {
     this.#sockets.stop();
   }
 
+  /** Java answers service-unavailable inside the sockets' replies, never at the handshake. */
+  upgradeRefusalStatus(): undefined {
+    return undefined;
+  }
+
   socketHandler(path: string): ((socket: WebSocket) => void) | undefined {
     const relative = this.#relative(path);
     return relative === undefined ? undefined : this.#sockets.handlerFor(relative);
@@ -89,7 +94,7 @@ export class JavaFlavor implements FlavorHandler {
     if (!route) return tomcatError(404, 'Not Found');
 
     if (request.method === 'GET' && route.get) {
-      if (relative === 'api/discovery/service.json' && !request.query.get('serviceId')) {
+      if (relative === 'api/discovery/service.json' && !request.query.has('serviceId')) {
         return tomcatError(400, "Required String parameter 'serviceId' is not present");
       }
       return jsonReply(sortedJson(route.get(request.query)));

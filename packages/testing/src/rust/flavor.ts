@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { FlavorHandler, IncomingRequest } from '../http-server.js';
 import type { NodeContext } from '../node-context.js';
-import { emptyReply, jsonReply, textReply } from '../reply.js';
+import { emptyReply, jsonReply, RUST_JSON, textReply } from '../reply.js';
 import type { Reply } from '../reply.js';
 import { RustLookup } from './lookup.js';
 import {
@@ -38,7 +38,7 @@ export class RustFlavor implements FlavorHandler {
     this.#socket = new RustWebSocket(ctx);
     const lookup = new RustLookup(ctx);
     const json = (run: (body: unknown) => object) => (body: unknown) =>
-      jsonReply(JSON.stringify(run(body)));
+      jsonReply(JSON.stringify(run(body)), 200, RUST_JSON);
     const both = (path: string, route: Route) => {
       this.#routes.set(path, route);
       this.#routes.set(`${path}.json`, route);
@@ -54,12 +54,12 @@ export class RustFlavor implements FlavorHandler {
         if (serviceId === null) {
           return textReply(400, 'Failed to deserialize query string: missing field `serviceId`');
         }
-        return jsonReply(JSON.stringify(rustService(ctx, serviceId)));
+        return jsonReply(JSON.stringify(rustService(ctx, serviceId)), 200, RUST_JSON);
       },
     });
     both('api/discovery/services', {
       post: json(body => rustServicesFromBody(ctx, body)),
-      get: () => jsonReply(JSON.stringify(rustServices(ctx))),
+      get: () => jsonReply(JSON.stringify(rustServices(ctx)), 200, RUST_JSON),
     });
     this.#routes.set('api/discovery/lookup.json', { post: body => lookup.handle(body) });
     this.#routes.set('health', { get: () => textReply(200, 'OK') });
@@ -72,6 +72,10 @@ export class RustFlavor implements FlavorHandler {
 
   stop(): void {
     this.#socket.stop();
+  }
+
+  upgradeRefusalStatus(): number | undefined {
+    return this.#ctx.faults.isServiceUnavailable ? 503 : undefined;
   }
 
   socketHandler(path: string): ((socket: WebSocket) => void) | undefined {

@@ -1,6 +1,6 @@
 import type { NodeContext } from '../node-context.js';
 import type { Reply } from '../reply.js';
-import { jsonReply } from '../reply.js';
+import { jsonReply, RUST_JSON } from '../reply.js';
 import { rustInstancesOf } from './operations.js';
 import {
   optionalString,
@@ -43,11 +43,13 @@ export class RustLookup {
       index = Math.floor(Math.random() * up.length);
     }
     const instance = up[index];
-    if (!instance) return jsonReply('{"success":false,"message":"Failed to select instance"}', 500);
-    return jsonReply(JSON.stringify({ success: true, instance: writeRustInstance(instance) }));
+    if (!instance)
+      return jsonReply('{"success":false,"message":"Failed to select instance"}', 500, RUST_JSON);
+    const reply = JSON.stringify({ success: true, instance: writeRustInstance(instance) });
+    return jsonReply(reply, 200, RUST_JSON);
   }
 }
 
 function notFound(message: string): Reply {
-  return jsonReply(JSON.stringify({ success: false, message }), 404);
+  return jsonReply(JSON.stringify({ success: false, message }), 404, RUST_JSON);
 }
