@@ -12,6 +12,8 @@ export function parseRetryAfter(
   const trimmed = raw.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
 
+  // An HTTP date always names its day or month; anything else ('-5', '1.5') is unreadable.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -1,6 +1,8 @@
 import { systemClock } from '@artemis/protocol';
 import type { Clock } from '@artemis/protocol';
 
+const TOKEN_SLACK = 1e-9;
+
 /** Options of {@link RetryBudget}. */
 export interface RetryBudgetOptions {
   /** Retries earned per call: 0.1 lets retries add at most 10% to the traffic. @default 0.1 */
@@ -43,9 +45,10 @@ export class RetryBudget {
   /** Takes one retry from the budget; false when there is none left. */
   tryWithdraw(): boolean {
     this.#refill();
-    if (this.#tokens < 1) return false;
+    // Deposits of 0.1 add up to 0.9999… after ten calls; the slack keeps that a whole token.
+    if (this.#tokens < 1 - TOKEN_SLACK) return false;
 
-    this.#tokens -= 1;
+    this.#tokens = Math.max(0, this.#tokens - 1);
     return true;
   }
 
