@@ -84,6 +84,35 @@ describe('parseRfc3339', () => {
     expect(parseRfc3339('yesterday')).toBeUndefined();
     expect(parseRfc3339('2026-03-08')).toBeUndefined();
   });
+
+  // Found by test/fuzz.spec.ts: out-of-range fields used to roll over into another date.
+  it.each([
+    ['month 13', '2026-13-08T05:34:03Z'],
+    ['month 0', '2026-00-08T05:34:03Z'],
+    ['day 0', '2026-03-00T05:34:03Z'],
+    ['April 31st', '2026-04-31T05:34:03Z'],
+    ['February 29th of a common year', '2026-02-29T05:34:03Z'],
+    ['February 29th of 1900', '1900-02-29T05:34:03Z'],
+    ['hour 24', '2026-03-08T24:00:00Z'],
+    ['minute 60', '2026-03-08T05:60:03Z'],
+    ['second 61', '2026-03-08T05:34:61Z'],
+    ['offset hour 24', '2026-03-08T05:34:03+24:00'],
+    ['offset minute 60', '2026-03-08T05:34:03-01:60'],
+  ])('refuses %s instead of rolling it over', (_label, text) => {
+    expect(parseRfc3339(text)).toBeUndefined();
+  });
+
+  it('accepts February 29th of a leap year and a leap second', () => {
+    expect(parseRfc3339('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseRfc3339('2000-02-29T00:00:00Z')).toBe(Date.UTC(2000, 1, 29));
+    expect(parseRfc3339('2016-12-31T23:59:60Z')).toBe(Date.UTC(2017, 0, 1));
+  });
+
+  // Found by test/fuzz.spec.ts: Date.UTC reads years 0 to 99 as 1900 to 1999.
+  it('reads years below 100 as written', () => {
+    expect(parseRfc3339('0099-01-01T00:00:00Z')).toBe(Date.parse('0099-01-01T00:00:00Z'));
+    expect(parseRfc3339('0000-01-01T00:00:00Z')).toBe(Date.parse('0000-01-01T00:00:00Z'));
+  });
 });
 
 describe('validateRegistrationInstance', () => {
