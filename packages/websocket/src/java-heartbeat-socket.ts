@@ -1,24 +1,16 @@
 import {
-  ArtemisAbortError,
   ClientClosedError,
-  deriveSignal,
   isArtemisError,
   parseHeartbeatReply,
-  TimeoutReason,
   WS_PATHS,
 } from '@artemis/protocol';
-import type { HeartbeatReply } from '@artemis/protocol';
+import type { HeartbeatReply, TypedEvents } from '@artemis/protocol';
 
-import {
-  FrameTooLargeError,
-  InvalidFrameError,
-  WebSocketDisconnectedError,
-  WebSocketSendTimeoutError,
-} from './errors.js';
+import { FrameTooLargeError, InvalidFrameError, WebSocketDisconnectedError } from './errors.js';
 import { ManagedSocket } from './managed-socket.js';
 import type { ManagedSocketOptions, SocketMessage } from './managed-socket.js';
+import { ReplyQueue } from './reply-queue.js';
 import type { ManagedSocketEvents, SocketState } from './socket-events.js';
-import type { TypedEvents } from '@artemis/protocol';
 
 /** Options of {@link JavaHeartbeatSocket}. */
 export interface JavaHeartbeatSocketOptions extends Omit<
@@ -32,13 +24,6 @@ export interface JavaHeartbeatSocketOptions extends Omit<
   sendTimeoutMs?: number;
 }
 
-/** A request waiting for its reply. `settled` stays in the queue so later replies keep their order. */
-interface PendingReply {
-  settled: boolean;
-  resolve(reply: HeartbeatReply): void;
-  reject(error: unknown): void;
-}
-
 /**
  * The Java server's `/ws/registry/heartbeat` socket: a heartbeat request per frame, exactly one
  * reply frame per request, in order, with no id (PROTOCOL 4.1.3). Replies are therefore matched
@@ -50,7 +35,7 @@ export class JavaHeartbeatSocket {
   readonly events: TypedEvents<ManagedSocketEvents>;
   readonly #socket: ManagedSocket;
   readonly #options: JavaHeartbeatSocketOptions;
-  readonly #pending = new Map<number, PendingReply[]>();
+  readonly #replies = new ReplyQueue<HeartbeatReply>();
   #closed = false;
 
   constructor(options: JavaHeartbeatSocketOptions) {
@@ -63,7 +48,10 @@ export class JavaHeartbeatSocket {
     this.events = this.#socket.events;
     this.#socket.messages$.subscribe(message => this.#receive(message));
     this.events.on('session-closed', ({ sessionId, reason, code }) =>
-      this.#rejectSession(sessionId, new WebSocketDisconnectedError(`${reason}, code ${code}`)),
+      this.#replies.rejectSession(
+        sessionId,
+        new WebSocketDisconnectedError(`${reason}, code ${code}`),
+      ),
     );
     this.#socket.start();
   }
@@ -91,56 +79,18 @@ export class JavaHeartbeatSocket {
     if (sizeBytes > this.maxFrameBytes) throw new FrameTooLargeError(sizeBytes, this.maxFrameBytes);
 
     const timeoutMs = this.#options.sendTimeoutMs ?? this.#options.config.current.requestTimeoutMs;
-    const deadline = deriveSignal([signal], timeoutMs);
-    try {
-      await this.#socket.waitForOpen(deadline.signal);
-      return await this.#exchange(frame, deadline.signal);
-    } catch (error) {
-      if (deadline.signal.reason instanceof TimeoutReason)
-        throw new WebSocketSendTimeoutError(timeoutMs);
-      if (signal?.aborted) throw new ArtemisAbortError(signal.reason);
-      throw error;
-    } finally {
-      deadline.dispose();
-    }
+    return this.#replies.request(this.#socket, frame, timeoutMs, signal);
   }
 
   /** Rejects every waiting send with `ClientClosedError` and closes the socket. Idempotent. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const sessionId of [...this.#pending.keys()]) {
-      this.#rejectSession(sessionId, new ClientClosedError('websocket'));
-    }
+    this.#replies.close();
     await this.#socket.close();
   }
 
-  #exchange(frame: string, signal: AbortSignal): Promise<HeartbeatReply> {
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => entry.reject(new ArtemisAbortError(signal.reason));
-      const entry: PendingReply = {
-        settled: false,
-        resolve: reply => settle(() => resolve(reply)),
-        reject: error => settle(() => reject(error)),
-      };
-      const settle = (finish: () => void): void => {
-        if (entry.settled) return;
-        entry.settled = true;
-        signal.removeEventListener('abort', onAbort);
-        finish();
-      };
-
-      const sessionId = this.#socket.send(frame);
-      const queue = this.#pending.get(sessionId) ?? [];
-      queue.push(entry);
-      this.#pending.set(sessionId, queue);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
   #receive(message: SocketMessage): void {
-    const queue = this.#pending.get(message.sessionId);
-    const entry = queue?.shift();
-    if (queue?.length === 0) this.#pending.delete(message.sessionId);
+    const entry = this.#replies.take(message.sessionId);
     if (!entry) {
       this.#socket.reportFrameError(
         new InvalidFrameError('A heartbeat reply arrived with no request waiting'),
@@ -157,11 +107,5 @@ export class JavaHeartbeatSocket {
       this.#socket.reportFrameError(reported);
       entry.reject(reported);
     }
-  }
-
-  #rejectSession(sessionId: number, error: Error): void {
-    const queue = this.#pending.get(sessionId);
-    this.#pending.delete(sessionId);
-    for (const entry of queue ?? []) entry.reject(error);
   }
 }

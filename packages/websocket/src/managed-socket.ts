@@ -4,7 +4,6 @@ import {
   ClientClosedError,
   JAVA_WS_MAX_FRAME_BYTES,
   joinUrl,
-  sleep,
   systemClock,
   toSdkLogger,
   toWebSocketUrl,
@@ -14,8 +13,9 @@ import type { Clock, Logger, RandomSource, SdkLogger } from '@artemis/protocol';
 import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 
-import { FrameTooLargeError, WebSocketNotOpenError } from './errors.js';
+import { FrameTooLargeError, WebSocketConnectError, WebSocketNotOpenError } from './errors.js';
 import { openWebSocket } from './open-web-socket.js';
+import { pause } from './pause.js';
 import type { SocketSide, WebSocketAddressSource, WebSocketConfigSource } from './options.js';
 import { ReconnectBudget } from './reconnect-budget.js';
 import { describeEnd, isSocketDeath, reconnectDelay } from './reconnect-policy.js';
@@ -286,10 +286,17 @@ export class ManagedSocket<E extends ManagedSocketEvents = ManagedSocketEvents> 
       if (this.#closing.signal.aborted) return undefined;
 
       this.#options.addresses.markDown(baseUrl, 'websocket connect failed');
+      const shownUrl = redactUrl(url);
+      const failure =
+        error instanceof WebSocketConnectError
+          ? error
+          : new WebSocketConnectError(shownUrl, { cause: error });
       this.#logger.warn('WebSocket connect failed', {
-        url: redactUrl(url),
-        error: error instanceof Error ? error.message : String(error),
+        url: shownUrl,
+        error: failure.message,
+        cause: failure.cause instanceof Error ? failure.cause.message : undefined,
       });
+      this.#emit('connect-error', { side: this.#options.side, url: shownUrl, error: failure });
       return undefined;
     }
   }
@@ -359,13 +366,8 @@ export class ManagedSocket<E extends ManagedSocketEvents = ManagedSocketEvents> 
   }
 
   /** Sleeps unless closed; false when the socket was closed meanwhile. */
-  async #pause(ms: number): Promise<boolean> {
-    try {
-      await sleep(ms, this.#closing.signal);
-      return true;
-    } catch {
-      return false;
-    }
+  #pause(ms: number): Promise<boolean> {
+    return pause(this.#clock, ms, this.#closing.signal);
   }
 
   async #waitForBudget(): Promise<boolean> {

@@ -12,10 +12,11 @@ import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 
 import type { ChangeSocket, ChangeSocketEvents } from './change-socket.js';
-import { InvalidFrameError, WebSocketNotOpenError } from './errors.js';
+import { InvalidFrameError, WebSocketDisconnectedError, WebSocketNotOpenError } from './errors.js';
 import type { ChangeSocketOptions } from './java-instance-change-socket.js';
 import { ManagedSocket } from './managed-socket.js';
-import type { SessionHandle } from './managed-socket.js';
+import type { SessionHandle, SocketMessage } from './managed-socket.js';
+import { ReplyQueue } from './reply-queue.js';
 import type { SocketState } from './socket-events.js';
 
 /**
@@ -28,11 +29,15 @@ export class RustChangeSocket implements ChangeSocket {
   readonly changes$: Observable<InstanceChange>;
   readonly #socket: ManagedSocket<ChangeSocketEvents>;
   readonly #changes = new Subject<InstanceChange>();
+  readonly #options: ChangeSocketOptions;
+  /** Pings waiting for their pong; the server answers every frame in order. */
+  readonly #pongs = new ReplyQueue<void>();
   /** Exact service ids: the server adds a session twice when it subscribes twice. */
   readonly #subscriptions = new Set<string>();
   #closed = false;
 
   constructor(options: ChangeSocketOptions) {
+    this.#options = options;
     const logger = toSdkLogger(options.logger, 'websocket-discovery');
     this.events = new TypedEvents<ChangeSocketEvents>((error, event) =>
       logger.warn('A WebSocket event listener threw', { event, error: String(error) }),
@@ -45,7 +50,13 @@ export class RustChangeSocket implements ChangeSocket {
       events: this.events,
       onOpen: session => this.#subscribeAll(session),
     });
-    this.#socket.messages$.subscribe(message => this.#receive(message.data));
+    this.#socket.messages$.subscribe(message => this.#receive(message));
+    this.events.on('session-closed', ({ sessionId, reason, code }) =>
+      this.#pongs.rejectSession(
+        sessionId,
+        new WebSocketDisconnectedError(`${reason}, code ${code}`),
+      ),
+    );
   }
 
   get state(): SocketState {
@@ -73,8 +84,24 @@ export class RustChangeSocket implements ChangeSocket {
     return [...this.#subscriptions];
   }
 
+  /**
+   * Sends a `ping` frame and resolves when its `pong` comes back: proof that the server reads and
+   * answers frames, beyond the WebSocket-level pings of the liveness check. Connects on first
+   * use and waits for an open socket within `config.requestTimeoutMs`. Rejects with
+   * `WebSocketSendTimeoutError`, `WebSocketDisconnectedError`, `ArtemisAbortError` or
+   * `ClientClosedError`.
+   */
+  ping(signal?: AbortSignal): Promise<void> {
+    if (this.#closed) return Promise.reject(new ClientClosedError('websocket'));
+
+    this.#socket.start();
+    const timeoutMs = this.#options.config.current.requestTimeoutMs;
+    return this.#pongs.request(this.#socket, buildRustFrame({ type: 'ping' }), timeoutMs, signal);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
+    this.#pongs.close();
     await this.#socket.close();
     this.#changes.complete();
   }
@@ -94,10 +121,10 @@ export class RustChangeSocket implements ChangeSocket {
     }
   }
 
-  #receive(data: string): void {
+  #receive(message: SocketMessage): void {
     let frame: RustServerFrame;
     try {
-      frame = parseRustServerFrame(data);
+      frame = parseRustServerFrame(message.data);
     } catch (error) {
       this.#socket.reportFrameError(
         isArtemisError(error) ? error : new InvalidFrameError('Unreadable frame', { cause: error }),
@@ -117,6 +144,7 @@ export class RustChangeSocket implements ChangeSocket {
         this.events.emit('unsubscribed', { side: 'discovery', serviceId: frame.serviceId });
         return;
       case 'pong':
+        this.#pongs.take(message.sessionId)?.resolve();
         return;
       case 'error':
         this.#socket.reportFrameError(

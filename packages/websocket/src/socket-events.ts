@@ -1,5 +1,6 @@
 import type { ArtemisError } from '@artemis/protocol';
 
+import type { WebSocketConnectError } from './errors.js';
 import type { SocketSide } from './options.js';
 import type { SessionEndReason } from './socket-session.js';
 
@@ -15,6 +16,11 @@ export interface ManagedSocketEvents {
    * the first), `delayMs` is the wait before it, `reason` why the previous session ended.
    */
   reconnect: { side: SocketSide; attempt: number; delayMs: number; reason: string };
+  /**
+   * Opening a socket failed (handshake refused, TLS check failed, timeout, network error). A
+   * reconnect follows. The error's message and cause name the URL without credentials.
+   */
+  'connect-error': { side: SocketSide; url: string; error: WebSocketConnectError };
   /** A frame from the server was skipped (not text, not JSON, wrong shape, unexpected). */
   'frame-error': { side: SocketSide; error: ArtemisError };
   /** One session (one underlying socket) ended; `code` is its close code (1006 when none). */

@@ -40,6 +40,7 @@ export class SocketSession {
   readonly #liveness: Liveness;
   readonly #callbacks: SessionCallbacks;
   readonly #expiry: TimerHandle;
+  readonly #clock: Clock;
   #endReason: SessionEndReason | undefined;
   #ended = false;
   #closed: Promise<void>;
@@ -54,6 +55,7 @@ export class SocketSession {
     this.openedAt = init.clock.now();
     this.#socket = socket;
     this.#callbacks = callbacks;
+    this.#clock = init.clock;
 
     this.#liveness = new Liveness({
       clock: init.clock,
@@ -70,7 +72,7 @@ export class SocketSession {
     this.#closed = new Promise(resolve => socket.once('close', () => resolve()));
     socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
     socket.on('pong', () => this.#liveness.pong());
-    socket.on('error', () => this.#destroy('error'));
+    socket.on('error', error => this.#fail(error));
     socket.once('close', code => this.#end(code));
     this.#liveness.start();
   }
@@ -91,10 +93,27 @@ export class SocketSession {
     this.#endReason ??= reason;
     if (this.#socket.readyState === WebSocket.OPEN) this.#socket.close(code);
 
-    const grace = setTimeout(() => this.#socket.terminate(), CLOSE_GRACE_MS);
-    grace.unref();
+    const grace = this.#clock.setTimeout(() => this.#socket.terminate(), CLOSE_GRACE_MS);
     if (this.#socket.readyState === WebSocket.CLOSED) this.#end(1006);
-    await this.#closed.finally(() => clearTimeout(grace));
+    await this.#closed.finally(() => grace.cancel());
+  }
+
+  /**
+   * A socket error ends the session. ws reports frames it refuses (too large, bad UTF-8, bad
+   * opcode) as errors with a `WS_ERR_` code; those are reported as bad frames before the socket
+   * goes, so the cause is visible and not just a reconnect.
+   */
+  #fail(error: Error): void {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
+      this.#callbacks.onFrameError(
+        this,
+        new InvalidFrameError(`The server sent a frame the socket refuses (${code})`, {
+          cause: error,
+        }),
+      );
+    }
+    this.#destroy('error');
   }
 
   #destroy(reason: SessionEndReason): void {

@@ -1,9 +1,9 @@
 import { AddressManager } from '@artemis/address';
 import { ConfigStore } from '@artemis/config';
 import type { ArtemisOptions } from '@artemis/config';
-import type { Logger } from '@artemis/protocol';
+import type { Logger, TypedEvents } from '@artemis/protocol';
 
-import type { WebSocketConfig, WebSocketConfigSource } from '../src/index';
+import type { SocketSide, WebSocketConfig, WebSocketConfigSource } from '../src/index';
 
 /**
  * Tunables the config schema would refuse (pings every few hundred ms) so liveness tests run
@@ -18,21 +18,21 @@ export interface TestRig {
   close(): Promise<void>;
 }
 
-/** A ConfigStore, an AddressManager on `urls`, and a config view with fast overrides. */
+/**
+ * A ConfigStore, an AddressManager on `urls`, and a config view with fast overrides. The
+ * reconnect budget is generous unless a test sets it, so only the budget tests meet it.
+ */
 export function createRig(
   urls: string[],
   options: Omit<ArtemisOptions, 'serverUrls'> = {},
   fast: FastTunables = {},
+  side: SocketSide = 'discovery',
 ): TestRig {
   const store = new ConfigStore({ serverUrls: urls, ...options }, {});
-  const addresses = new AddressManager({
-    side: 'discovery',
-    config: store,
-    deterministicOrder: true,
-  });
+  const addresses = new AddressManager({ side, config: store, deterministicOrder: true });
   const config: WebSocketConfigSource = {
     get current() {
-      return { ...store.current, ...fast };
+      return { ...store.current, websocketReconnectLimit: 1_000, ...fast };
     },
   };
   return {
@@ -82,4 +82,29 @@ export function instance(serviceId: string, instanceId: string) {
     url: 'http://127.0.0.1:8080',
     status: 'up',
   };
+}
+
+/** One event as a test records it. */
+export interface RecordedEvent {
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+/** Records every event named in `names`, in order. */
+export function recordEvents<E extends object>(
+  events: TypedEvents<E>,
+  names: ReadonlyArray<keyof E & string>,
+): RecordedEvent[] {
+  const recorded: RecordedEvent[] = [];
+  for (const name of names) {
+    events.on(name, payload =>
+      recorded.push({ name, payload: payload as Record<string, unknown> }),
+    );
+  }
+  return recorded;
+}
+
+/** The recorded events called `name`. */
+export function named(events: readonly RecordedEvent[], name: string): RecordedEvent[] {
+  return events.filter(event => event.name === name);
 }
