@@ -85,6 +85,22 @@ export class JavaSocketHeartbeatTransport implements RegistryTransport {
     return mergeHeartbeats(results);
   }
 
+  /**
+   * The watchdog gave up on the node this socket talks to. A socket the transport opened is
+   * dropped, so the next beat opens a new one on the address manager's new current node; a socket
+   * handed in by the caller is left to the caller.
+   */
+  nodeMarkedDown(): void {
+    if (!this.#ownsSocket || !this.#socket) return;
+
+    const stale = this.#socket;
+    this.#socket = undefined;
+    this.#ownsSocket = false;
+    stale.close().catch(error => {
+      this.#logger.warn('Closing the heartbeat socket of a marked-down node failed', { error });
+    });
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#ownsSocket) await this.#socket?.close();
