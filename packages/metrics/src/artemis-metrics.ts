@@ -16,6 +16,7 @@ import type {
   DiscoveryMetricsSource,
   HttpMetricsSource,
   RegistryMetricsSource,
+  SidedSocketSource,
   SocketMetricsSource,
 } from './sources.js';
 
@@ -25,7 +26,8 @@ export interface MetricsSources {
   discovery?: DiscoveryMetricsSource;
   http?: readonly HttpMetricsSource[];
   addresses?: readonly AddressMetricsSource[];
-  sockets?: readonly SocketMetricsSource[];
+  /** Sockets, each either alone or with the side it serves when it does not name it itself. */
+  sockets?: ReadonlyArray<SocketMetricsSource | SidedSocketSource>;
 }
 
 /** The SDK's Prometheus collectors on one registry. */
@@ -102,7 +104,10 @@ class RegistryMetrics implements ArtemisMetrics {
       if (sources.discovery) attachDiscovery(attachment, sources.discovery);
       for (const http of sources.http ?? []) attachHttp(attachment, http);
       for (const addresses of sources.addresses ?? []) attachAddresses(attachment, addresses);
-      for (const socket of sources.sockets ?? []) attachSocket(attachment, socket);
+      for (const entry of sources.sockets ?? []) {
+        if ('socket' in entry) attachSocket(attachment, entry.socket, entry.side);
+        else attachSocket(attachment, entry);
+      }
     } catch (error) {
       // A source that failed half-way leaves nothing attached behind.
       attachment.dispose();

@@ -37,9 +37,17 @@ export function attachDiscovery(attachment: Attachment, source: DiscoveryMetrics
     metrics.discoveryRefreshes.inc({ result: 'failed' });
   });
 
+  // The services to report at scrape time: what the cache tracks when it says, else what the
+  // events told.
+  const servicesNow = (): Iterable<string> => source.trackedServices?.() ?? known.values();
+
   // Read at every scrape, through the source, so a client that gains the method later still counts.
+  attachment.provide(metrics.discoveryCachedServices, emit => {
+    const tracked = source.trackedServices?.();
+    if (tracked) emit({}, tracked.length);
+  });
   attachment.provide(metrics.discoveryCacheAge, emit => {
-    for (const serviceId of known.values()) {
+    for (const serviceId of servicesNow()) {
       const info = source.cacheInfo?.(serviceId);
       // A service never fetched has no age to show; Prometheus has no good value for it.
       if (info && Number.isFinite(info.ageMs)) {
@@ -48,14 +56,21 @@ export function attachDiscovery(attachment: Attachment, source: DiscoveryMetrics
     }
   });
   attachment.provide(metrics.discoveryCacheStale, emit => {
-    for (const serviceId of known.values()) {
+    for (const serviceId of servicesNow()) {
       const info = source.cacheInfo?.(serviceId);
       if (info) emit({ service: labels.service(serviceId) }, info.stale ? 1 : 0);
     }
   });
   attachment.provide(metrics.discoveryCacheInstances, emit => {
-    for (const cached of source.cachedServices?.() ?? []) {
-      emit({ service: labels.service(cached.serviceId) }, cached.instanceCount);
+    if (source.cachedServices) {
+      for (const cached of source.cachedServices()) {
+        emit({ service: labels.service(cached.serviceId) }, cached.instanceCount);
+      }
+      return;
+    }
+    for (const serviceId of servicesNow()) {
+      const count = source.cacheInfo?.(serviceId)?.instanceCount;
+      if (typeof count === 'number') emit({ service: labels.service(serviceId) }, count);
     }
   });
 }

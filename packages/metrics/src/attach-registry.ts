@@ -7,7 +7,12 @@ export function attachRegistry(attachment: Attachment, source: RegistryMetricsSo
 
   attachment.listen(source.events, 'registered', () => metrics.registrations.inc());
   attachment.listen(source.events, 'lease-lost', () => metrics.leaseLosses.inc());
-  attachment.listen(source.events, 're-registered', () => metrics.reRegistrations.inc());
+  attachment.listen(source.events, 're-registered', again => {
+    metrics.reRegistrations.inc({ reason: labels.reRegistrationReason.value(again.reason) });
+  });
+  attachment.listen(source.events, 're-registration-failed', () =>
+    metrics.reRegistrationFailures.inc(),
+  );
 
   attachment.listen(source.events, 'heartbeat-acknowledged', beat => {
     metrics.heartbeats.inc({ result: 'acknowledged' });

@@ -1,4 +1,5 @@
 import type { Attachment } from './attachment.js';
+import { OTHER_LABEL } from './bounded-label.js';
 import type { AddressMetricsSource, HttpMetricsSource, SocketMetricsSource } from './sources.js';
 
 /** Request, duration and retry metrics from an HTTP client. */
@@ -52,24 +53,50 @@ export function attachAddresses(attachment: Attachment, source: AddressMetricsSo
   });
 }
 
-/** Connection, reconnect and frame-error metrics from a WebSocket. */
-export function attachSocket(attachment: Attachment, source: SocketMetricsSource): void {
+/**
+ * Connection, reconnect, frame and frame-error metrics from a WebSocket. `knownSide` is the side
+ * the caller named, for sockets that do not name it themselves.
+ */
+export function attachSocket(
+  attachment: Attachment,
+  source: SocketMetricsSource,
+  knownSide?: string,
+): void {
   const { metrics, labels } = attachment;
-  let side = source.side === undefined ? undefined : labels.side.value(source.side);
-  let state = source.state === undefined ? undefined : labels.socketState.value(source.state);
+  const namedSide = source.side ?? knownSide;
+  let side = namedSide === undefined ? undefined : labels.side.value(namedSide);
+  let lastState: string | undefined;
+
+  // Every event names its side; a socket that did not say it is known from its first event.
+  const learnSide = (event: { side: string }): string => {
+    side ??= labels.side.value(event.side);
+    return labels.side.value(event.side);
+  };
 
   attachment.listen(source.events, 'state', change => {
-    side = labels.side.value(change.side);
-    state = labels.socketState.value(change.state);
+    learnSide(change);
+    lastState = change.state;
   });
   attachment.listen(source.events, 'reconnect', reconnect => {
-    metrics.websocketReconnects.inc({ side: labels.side.value(reconnect.side) });
+    metrics.websocketReconnects.inc({ side: learnSide(reconnect) });
   });
   attachment.listen(source.events, 'frame-error', failure => {
-    metrics.websocketFrameErrors.inc({ side: labels.side.value(failure.side) });
+    metrics.websocketFrameErrors.inc({ side: learnSide(failure) });
   });
 
+  if (source.messages$) {
+    const subscription = source.messages$.subscribe(() => {
+      metrics.websocketFramesReceived.inc({ side: side ?? OTHER_LABEL });
+    });
+    attachment.onDispose(() => subscription.unsubscribe());
+  }
+
+  // The state is read live where the socket offers it, so a socket attached while already open
+  // is counted at once.
   attachment.provide(metrics.websocketConnections, emit => {
-    if (side !== undefined && state !== undefined) emit({ side, state }, 1);
+    const state = source.state ?? lastState;
+    if (side !== undefined && state !== undefined) {
+      emit({ side, state: labels.socketState.value(state) }, 1);
+    }
   });
 }

@@ -49,6 +49,11 @@ export class Attachment {
     this.#disposers.push(() => collected.providers.delete(guarded));
   }
 
+  /** Runs `dispose` when the attachment is disposed: for subscriptions other than events. */
+  onDispose(dispose: Unsubscribe): void {
+    this.#disposers.push(dispose);
+  }
+
   dispose(): void {
     const disposers = this.#disposers;
     this.#disposers = [];

@@ -12,10 +12,12 @@ export type {
   DiscoveryMetricsSource,
   DiscoverySourceEvents,
   EventSubscriber,
+  FrameStream,
   HttpMetricsSource,
   HttpSourceEvents,
   RegistryMetricsSource,
   RegistrySourceEvents,
+  SidedSocketSource,
   SocketMetricsSource,
   SocketSourceEvents,
 } from './sources.js';

@@ -7,12 +7,13 @@ export const OPERATIONS = [
   'register',
   'heartbeat',
   'unregister',
-  'service',
+  'get-service',
   'services',
   'lookup',
   'up-registry-nodes',
   'up-discovery-nodes',
   'health',
+  'detect-flavor',
 ] as const;
 
 /** Outcomes of one HTTP attempt, as `ArtemisHttpClient` reports them. */
@@ -26,6 +27,7 @@ export const HTTP_OUTCOMES = [
   'timeout',
   'transport-error',
   'invalid-reply',
+  'tls-error',
   'aborted',
 ] as const;
 
@@ -34,6 +36,9 @@ export const SOCKET_STATES = ['connecting', 'open', 'closed'] as const;
 
 /** Why a discovery client ignored a pushed change. */
 export const DROP_REASONS = ['stale', 'untracked', 'invalid'] as const;
+
+/** Why a registry client registered its instances again. */
+export const RE_REGISTRATION_REASONS = ['lease-lost', 'ttl-expired'] as const;
 
 /** Sides of the cluster. */
 export const SIDES = ['registry', 'discovery'] as const;
@@ -50,6 +55,7 @@ export class MetricLabels {
   readonly httpOutcome = new FixedLabel(HTTP_OUTCOMES);
   readonly socketState = new FixedLabel(SOCKET_STATES);
   readonly dropReason = new FixedLabel(DROP_REASONS);
+  readonly reRegistrationReason = new FixedLabel(RE_REGISTRATION_REASONS);
   readonly #errorCode: CappedLabel;
   readonly #service: CappedLabel;
 

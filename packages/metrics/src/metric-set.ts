@@ -18,7 +18,8 @@ export interface MetricSet {
   registeredInstances: CollectedGauge<never>;
   registrations: Counter<never>;
   leaseLosses: Counter<never>;
-  reRegistrations: Counter<never>;
+  reRegistrations: Counter<'reason'>;
+  reRegistrationFailures: Counter<never>;
   httpRequests: Counter<'side' | 'operation' | 'outcome'>;
   httpRequestDuration: Histogram<'side' | 'operation'>;
   httpRetries: Counter<'side' | 'operation'>;
@@ -27,11 +28,13 @@ export interface MetricSet {
   addressesHealthy: CollectedGauge<'side'>;
   websocketConnections: CollectedGauge<'side' | 'state'>;
   websocketReconnects: Counter<'side'>;
+  websocketFramesReceived: Counter<'side'>;
   websocketFrameErrors: Counter<'side'>;
   discoveryPushesApplied: Counter<'service'>;
   discoveryPushesDropped: Counter<'reason'>;
   discoveryRefreshes: Counter<'result'>;
   discoveryLatency: Histogram<never>;
+  discoveryCachedServices: CollectedGauge<never>;
   discoveryCacheInstances: CollectedGauge<'service'>;
   discoveryCacheAge: CollectedGauge<'service'>;
   discoveryCacheStale: CollectedGauge<'service'>;
@@ -83,7 +86,12 @@ export function metricSetOn(registry: Registry, prefix: string): MetricSet {
     }),
     reRegistrations: counterOn(registry, {
       name: name('re_registrations_total'),
-      help: 'Automatic registrations again after a lost lease.',
+      help: 'Automatic registrations again, by reason: lease-lost or ttl-expired.',
+      labelNames: ['reason'],
+    }),
+    reRegistrationFailures: counterOn(registry, {
+      name: name('re_registration_failures_total'),
+      help: 'Automatic registrations again that did not go through; the next beat tries again.',
       labelNames: none,
     }),
     httpRequests: counterOn(registry, {
@@ -129,6 +137,11 @@ export function metricSetOn(registry: Registry, prefix: string): MetricSet {
       help: 'WebSocket reconnects scheduled.',
       labelNames: ['side'],
     }),
+    websocketFramesReceived: counterOn(registry, {
+      name: name('websocket_frames_received_total'),
+      help: 'WebSocket text frames received from the server.',
+      labelNames: ['side'],
+    }),
     websocketFrameErrors: counterOn(registry, {
       name: name('websocket_frame_errors_total'),
       help: 'WebSocket frames that could not be read or sent.',
@@ -154,6 +167,12 @@ export function metricSetOn(registry: Registry, prefix: string): MetricSet {
       help: 'Time each successful fetch of services from the discovery side took.',
       labelNames: none,
       buckets: LATENCY_BUCKETS,
+    }),
+    discoveryCachedServices: collectedGaugeOn(registry, {
+      name: name('discovery_cached_services'),
+      help: 'Services the discovery cache tracks.',
+      labelNames: none,
+      aggregation: 'sum',
     }),
     discoveryCacheInstances: collectedGaugeOn(registry, {
       name: name('discovery_cache_instances'),

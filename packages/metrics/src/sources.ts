@@ -23,7 +23,9 @@ export interface RegistrySourceEvents {
   };
   'heartbeat-failed': { error: unknown };
   'lease-lost': unknown;
-  're-registered': unknown;
+  /** `reason` is `lease-lost` or `ttl-expired`; any other value is labelled `other`. */
+  're-registered': { reason: string };
+  're-registration-failed': unknown;
 }
 
 /** A `RegistryClient`, or anything shaped like one. */
@@ -77,13 +79,32 @@ export interface SocketSourceEvents {
   'frame-error': { side: string };
 }
 
+/**
+ * A stream of received frames, as rxjs' `Observable` offers it: only `subscribe` with a next
+ * callback is used.
+ */
+export interface FrameStream {
+  subscribe(next: (frame: unknown) => void): { unsubscribe(): void };
+}
+
 /** A `ManagedSocket` or dialect socket, or anything shaped like one. */
 export interface SocketMetricsSource {
   readonly events: EventSubscriber<SocketSourceEvents>;
-  /** The side the socket serves; when absent, learnt from its first event. */
+  /**
+   * The side the socket serves. When absent, it comes from {@link SidedSocketSource} or is
+   * learnt from the socket's first event.
+   */
   readonly side?: string;
-  /** The current connection state; when absent, learnt from the next 'state' event. */
+  /** The current connection state, read at scrape time; when absent, the last 'state' event's. */
   readonly state?: string;
+  /** When present, every frame received is counted (a `ManagedSocket`'s `messages$`). */
+  readonly messages$?: FrameStream;
+}
+
+/** A socket together with the side it serves, for sockets that do not name their side. */
+export interface SidedSocketSource {
+  side: string;
+  socket: SocketMetricsSource;
 }
 
 /** The events of a `DiscoveryClient` that feed the discovery metrics. */
@@ -99,6 +120,8 @@ export interface CacheInfoLike {
   /** Milliseconds since the last successful fetch; Infinity if none succeeded yet. */
   ageMs: number;
   stale: boolean;
+  /** Instances cached for the service; when present, feeds the instances gauge. */
+  instanceCount?: number;
 }
 
 /** One cached service, as a discovery client's cache snapshot lists it. */
@@ -113,6 +136,14 @@ export interface DiscoveryMetricsSource {
   readonly events: EventSubscriber<DiscoverySourceEvents>;
   /** When present, read at scrape time for the cache age and staleness of each known service. */
   cacheInfo?(serviceId: string): CacheInfoLike | undefined;
-  /** When present, read at scrape time for the instances per service. */
+  /**
+   * When present, read at scrape time: the services the cache tracks. Without it, the known
+   * services are learnt from events.
+   */
+  trackedServices?(): readonly string[];
+  /**
+   * When present, read at scrape time for the instances per service; otherwise each known
+   * service's `cacheInfo(…).instanceCount` is used, when the source reports it.
+   */
   cachedServices?(): Iterable<CachedServiceLike>;
 }

@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 
 import { createArtemisMetrics } from '../src/index.js';
 
-import { FakeDiscoveryClient } from './fake-sources.js';
+import { FakeDiscoveryClient, FakeTrackingDiscoveryClient } from './fake-sources.js';
 import { sample, seriesOf } from './scrape.js';
 
 describe('discovery metrics', () => {
@@ -114,6 +114,34 @@ describe('discovery metrics', () => {
     expect(
       await sample(registry, 'artemis_client_discovery_pushes_applied_total{service="other"}'),
     ).toBe(3);
+  });
+
+  it('reads the tracked services from a client that lists them, without any event', async () => {
+    const tracking = new FakeTrackingDiscoveryClient();
+    createArtemisMetrics({ registry }).attach({ discovery: tracking });
+    tracking.cache.set('orders', { ageMs: 500, stale: false, instanceCount: 2 });
+    tracking.cache.set('users', { ageMs: 4000, stale: true });
+
+    expect(await sample(registry, 'artemis_client_discovery_cached_services')).toBe(2);
+    expect(await seriesOf(registry, 'artemis_client_discovery_cache_age_seconds')).toEqual([
+      'artemis_client_discovery_cache_age_seconds{service="orders"} 0.5',
+      'artemis_client_discovery_cache_age_seconds{service="users"} 4',
+    ]);
+    // Instances come from cacheInfo when the client reports them there; users reports none.
+    expect(await seriesOf(registry, 'artemis_client_discovery_cache_instances')).toEqual([
+      'artemis_client_discovery_cache_instances{service="orders"} 2',
+    ]);
+
+    tracking.cache.delete('orders');
+    expect(await sample(registry, 'artemis_client_discovery_cached_services')).toBe(1);
+    expect(await seriesOf(registry, 'artemis_client_discovery_cache_instances')).toEqual([]);
+  });
+
+  it('counts no cached services for a client that cannot list them', async () => {
+    createArtemisMetrics({ registry }).attach({ discovery: client });
+    client.events.emit('refreshed', { serviceIds: ['orders'], durationMs: 5 });
+
+    expect(await sample(registry, 'artemis_client_discovery_cached_services')).toBe(0);
   });
 
   it('keeps scraping when the source throws at scrape time, and logs it', async () => {

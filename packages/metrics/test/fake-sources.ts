@@ -9,8 +9,9 @@ export interface FakeRegistryEvents {
   registered: { instances: { instanceId: string }[] };
   'heartbeat-acknowledged': { latencyMs: number; count: number; eventLoopDelayMs: number };
   'lease-lost': { instances: { instanceId: string }[] };
-  're-registered': { instances: { instanceId: string }[] };
-  'heartbeat-failed': { error: unknown };
+  're-registered': { instances: { instanceId: string }[]; reason: 'lease-lost' | 'ttl-expired' };
+  're-registration-failed': { instances: { instanceId: string }[]; error?: unknown };
+  'heartbeat-failed': { error: unknown; count: number };
   'node-marked-down': { url: string };
 }
 
@@ -64,8 +65,32 @@ export interface FakeSocketEvents {
   'session-closed': { side: Side; code: number };
 }
 
+/** A stream of frames with rxjs' `subscribe(next)` shape, and a way to push frames into it. */
+export class FakeFrameStream {
+  readonly #listeners = new Set<(frame: { sessionId: number; data: string }) => void>();
+
+  subscribe(next: (frame: { sessionId: number; data: string }) => void): { unsubscribe(): void } {
+    this.#listeners.add(next);
+    return { unsubscribe: () => this.#listeners.delete(next) };
+  }
+
+  push(data: string): void {
+    for (const listener of this.#listeners) listener({ sessionId: 1, data });
+  }
+
+  get subscriberCount(): number {
+    return this.#listeners.size;
+  }
+}
+
 export class FakeSocket {
   readonly events = new TypedEvents<FakeSocketEvents>();
+}
+
+/** A socket that, like `ManagedSocket`, has a live `state` and a `messages$` stream. */
+export class FakeManagedSocket extends FakeSocket {
+  state: 'connecting' | 'open' | 'closed' = 'closed';
+  readonly messages$ = new FakeFrameStream();
 }
 
 export interface FakeDiscoveryEvents {
@@ -89,5 +114,24 @@ export class FakeDiscoveryClient {
 
   cachedServices(): { serviceId: string; instanceCount: number }[] {
     return [...this.cache].map(([serviceId, entry]) => ({ serviceId, instanceCount: entry.count }));
+  }
+}
+
+/**
+ * A discovery client shaped like the real one: it lists the services it tracks and tells each
+ * one's freshness, and has no `cachedServices`.
+ */
+export class FakeTrackingDiscoveryClient {
+  readonly events = new TypedEvents<FakeDiscoveryEvents>();
+  readonly cache = new Map<string, { ageMs: number; stale: boolean; instanceCount?: number }>();
+
+  trackedServices(): string[] {
+    return [...this.cache.keys()];
+  }
+
+  cacheInfo(
+    serviceId: string,
+  ): { ageMs: number; stale: boolean; instanceCount?: number } | undefined {
+    return this.cache.get(serviceId);
   }
 }

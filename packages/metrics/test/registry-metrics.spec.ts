@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { createArtemisMetrics } from '../src/index.js';
 
 import { FakeRegistryClient } from './fake-sources.js';
-import { sample } from './scrape.js';
+import { sample, seriesOf } from './scrape.js';
 
 describe('registry metrics', () => {
   let registry: Registry;
@@ -54,12 +54,14 @@ describe('registry metrics', () => {
   it('counts failed heartbeats by error code, unknown when the error has none', async () => {
     client.events.emit('heartbeat-failed', {
       error: new ArtemisError('ARTEMIS_REQUEST_TIMEOUT', 'slow'),
+      count: 1,
     });
     client.events.emit('heartbeat-failed', {
       error: new ArtemisError('ARTEMIS_REQUEST_TIMEOUT', 'slow'),
+      count: 1,
     });
-    client.events.emit('heartbeat-failed', { error: new Error('no code') });
-    client.events.emit('heartbeat-failed', { error: { code: 'not a code; drop table' } });
+    client.events.emit('heartbeat-failed', { error: new Error('no code'), count: 1 });
+    client.events.emit('heartbeat-failed', { error: { code: 'not a code; drop table' }, count: 1 });
 
     expect(await sample(registry, 'artemis_client_heartbeats_total{result="failed"}')).toBe(4);
     expect(
@@ -75,7 +77,7 @@ describe('registry metrics', () => {
 
   it('folds error codes beyond the fiftieth distinct one into other', async () => {
     for (let index = 0; index < 55; index += 1) {
-      client.events.emit('heartbeat-failed', { error: { code: `E_CODE_${index}` } });
+      client.events.emit('heartbeat-failed', { error: { code: `E_CODE_${index}` }, count: 1 });
     }
 
     expect(
@@ -92,11 +94,19 @@ describe('registry metrics', () => {
     client.events.emit('registered', { instances });
     client.events.emit('registered', { instances });
     client.events.emit('lease-lost', { instances });
-    client.events.emit('re-registered', { instances });
+    client.events.emit('re-registered', { instances, reason: 'lease-lost' });
+    client.events.emit('re-registered', { instances, reason: 'ttl-expired' });
+    client.events.emit('re-registered', { instances, reason: 'whim' as 'lease-lost' });
+    client.events.emit('re-registration-failed', { instances, error: new Error('down') });
 
     expect(await sample(registry, 'artemis_client_registrations_total')).toBe(2);
     expect(await sample(registry, 'artemis_client_lease_losses_total')).toBe(1);
-    expect(await sample(registry, 'artemis_client_re_registrations_total')).toBe(1);
+    expect(await seriesOf(registry, 'artemis_client_re_registrations_total')).toEqual([
+      'artemis_client_re_registrations_total{reason="lease-lost"} 1',
+      'artemis_client_re_registrations_total{reason="ttl-expired"} 1',
+      'artemis_client_re_registrations_total{reason="other"} 1',
+    ]);
+    expect(await sample(registry, 'artemis_client_re_registration_failures_total')).toBe(1);
   });
 
   it('reads the registered instances at scrape time', async () => {

@@ -2,7 +2,12 @@ import { Registry } from 'prom-client';
 
 import { createArtemisMetrics } from '../src/index.js';
 
-import { FakeAddressManager, FakeHttpClient, FakeSocket } from './fake-sources.js';
+import {
+  FakeAddressManager,
+  FakeHttpClient,
+  FakeManagedSocket,
+  FakeSocket,
+} from './fake-sources.js';
 import { sample, seriesOf } from './scrape.js';
 
 describe('transport metrics', () => {
@@ -45,7 +50,7 @@ describe('transport metrics', () => {
       });
       discoveryHttp.events.emit('request', {
         side: 'discovery',
-        operation: 'service',
+        operation: 'get-service',
         url,
         outcome: 'rejected',
         durationMs: 8,
@@ -68,7 +73,7 @@ describe('transport metrics', () => {
       expect(
         await sample(
           registry,
-          `${requests}{side="discovery",operation="service",outcome="rejected"}`,
+          `${requests}{side="discovery",operation="get-service",outcome="rejected"}`,
         ),
       ).toBe(1);
 
@@ -88,7 +93,7 @@ describe('transport metrics', () => {
       expect(
         await sample(
           registry,
-          `${duration}_bucket{le="0.01",side="discovery",operation="service"}`,
+          `${duration}_bucket{le="0.01",side="discovery",operation="get-service"}`,
         ),
       ).toBe(1);
     });
@@ -109,6 +114,30 @@ describe('transport metrics', () => {
       expect(await seriesOf(registry, 'artemis_client_http_requests_total')).toEqual([
         'artemis_client_http_requests_total{side="other",operation="other",outcome="other"} 1',
       ]);
+    });
+
+    it('knows every operation and outcome the SDK reports', async () => {
+      const http = new FakeHttpClient();
+      createArtemisMetrics({ registry }).attach({ http: [http] });
+      const operations = ['get-service', 'lookup', 'detect-flavor', 'heartbeat'];
+
+      for (const operation of operations) {
+        http.events.emit('request', {
+          side: 'discovery',
+          operation,
+          url: 'http://127.0.0.1:1',
+          outcome: 'tls-error' as 'success',
+          durationMs: 1,
+          attempt: 1,
+        });
+      }
+
+      expect(await seriesOf(registry, 'artemis_client_http_requests_total')).toEqual(
+        operations.map(
+          operation =>
+            `artemis_client_http_requests_total{side="discovery",operation="${operation}",outcome="tls-error"} 1`,
+        ),
+      );
     });
 
     it('counts retries by side and operation', async () => {
@@ -210,6 +239,41 @@ describe('transport metrics', () => {
         'artemis_client_websocket_connections{side="registry",state="open"} 1',
         'artemis_client_websocket_connections{side="discovery",state="open"} 1',
       ]);
+    });
+
+    it('reads the live state of a socket attached while already open, with the side it is given', async () => {
+      const socket = new FakeManagedSocket();
+      socket.state = 'open';
+      createArtemisMetrics({ registry }).attach({ sockets: [{ side: 'registry', socket }] });
+
+      expect(await seriesOf(registry, 'artemis_client_websocket_connections')).toEqual([
+        'artemis_client_websocket_connections{side="registry",state="open"} 1',
+      ]);
+
+      socket.state = 'connecting';
+      expect(await seriesOf(registry, 'artemis_client_websocket_connections')).toEqual([
+        'artemis_client_websocket_connections{side="registry",state="connecting"} 1',
+      ]);
+    });
+
+    it('counts the frames a socket receives, until it is detached', async () => {
+      const socket = new FakeManagedSocket();
+      const detach = createArtemisMetrics({ registry }).attach({
+        sockets: [{ side: 'discovery', socket }],
+      });
+
+      socket.messages$.push('{"type":"pong"}');
+      socket.messages$.push('{"type":"pong"}');
+      expect(
+        await sample(registry, 'artemis_client_websocket_frames_received_total{side="discovery"}'),
+      ).toBe(2);
+
+      detach();
+      expect(socket.messages$.subscriberCount).toBe(0);
+      socket.messages$.push('{"type":"pong"}');
+      expect(
+        await sample(registry, 'artemis_client_websocket_frames_received_total{side="discovery"}'),
+      ).toBe(2);
     });
 
     it('adds up sockets of one side in the same state', async () => {
