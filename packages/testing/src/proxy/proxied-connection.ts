@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
+import { refuse } from './refuse.js';
 
 export interface ProxyTarget {
   host: string;
@@ -17,6 +18,7 @@ export class ProxiedConnection {
   readonly #onEnd: (connection: ProxiedConnection) => void;
   #upstream: Socket | undefined;
   #held: boolean;
+  #upstreamConnected = false;
   #ended = false;
 
   constructor(
@@ -65,6 +67,15 @@ export class ProxiedConnection {
     this.destroy();
   }
 
+  #refuseClient(): void {
+    if (this.#ended) return;
+
+    this.#ended = true;
+    this.#client.resume();
+    refuse(this.#client);
+    this.#onEnd(this);
+  }
+
   destroy(): void {
     if (this.#ended) return;
 
@@ -77,9 +88,14 @@ export class ProxiedConnection {
   #connectUpstream(): void {
     const upstream = connect(this.#target.port, this.#target.host);
     this.#upstream = upstream;
-    upstream.on('error', () => this.destroy());
+    upstream.on('error', () => {
+      // The target refused or is gone: the client sees its connection reset, not hang.
+      if (!this.#upstreamConnected) this.#refuseClient();
+      else this.destroy();
+    });
     upstream.on('close', () => this.destroy());
     upstream.once('connect', () => {
+      this.#upstreamConnected = true;
       if (this.#ended) return;
 
       this.#forward(this.#client, upstream);

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { ProxiedConnection } from './proxied-connection.js';
+import { refuse } from './refuse.js';
 import type { ProxyTarget } from './proxied-connection.js';
 
 /** Options of `startTcpProxy`. */
@@ -29,23 +30,25 @@ export class TcpProxy {
   readonly #target: ProxyTarget;
   readonly #targetUrl: URL | undefined;
   readonly #connections = new Set<ProxiedConnection>();
+  readonly #address: AddressInfo;
   #pauseMode: PauseMode | undefined;
   #closed = false;
 
-  /** @internal use `startTcpProxy` */
+  /** @internal use `startTcpProxy`; `server` is listening already. */
   constructor(server: Server, target: ProxyTarget, targetUrl: URL | undefined) {
     this.#server = server;
+    this.#address = server.address() as AddressInfo;
     this.#target = target;
     this.#targetUrl = targetUrl;
     server.on('connection', socket => this.#accept(socket));
   }
 
   get host(): string {
-    return (this.#server.address() as AddressInfo).address;
+    return this.#address.address;
   }
 
   get port(): number {
-    return (this.#server.address() as AddressInfo).port;
+    return this.#address.port;
   }
 
   /**
@@ -106,8 +109,7 @@ export class TcpProxy {
 
   #accept(socket: Socket): void {
     if (this.#pauseMode === 'drop' || this.#closed) {
-      socket.on('error', () => undefined);
-      socket.resetAndDestroy();
+      refuse(socket);
       return;
     }
 
@@ -123,8 +125,6 @@ export class TcpProxy {
 export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy> {
   const { target, targetUrl } = resolveTarget(options.target);
   const server = createServer();
-  const proxy = new TcpProxy(server, target, targetUrl);
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -132,7 +132,7 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
       resolve();
     });
   });
-  return proxy;
+  return new TcpProxy(server, target, targetUrl);
 }
 
 function resolveTarget(target: string | ProxyTarget): {
