@@ -345,6 +345,14 @@ export class DiscoveryClient {
         error: error => this.#logger.error('The change source failed', { error }),
       }),
     );
+    if (source.invalid$) {
+      this.#subscriptions.push(
+        source.invalid$.subscribe(error => {
+          this.events.emit('push-dropped', { reason: 'invalid', error });
+          this.#logger.warn('Skipped an unreadable pushed change', { error });
+        }),
+      );
+    }
     if (source.resync$) {
       this.#subscriptions.push(
         source.resync$.subscribe(() => {

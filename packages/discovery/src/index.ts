@@ -15,3 +15,19 @@ export type {
   ServiceChangeEvent,
   ServiceChangeListener,
 } from './types.js';
+export {
+  createChangeSource,
+  createDiscoveryClient,
+  createDiscoveryTransport,
+} from './create-discovery-client.js';
+export type {
+  CreateChangeSourceOptions,
+  CreateDiscoveryClientOptions,
+  CreateDiscoveryTransportOptions,
+  DiscoveryConfigStore,
+} from './create-discovery-client.js';
+export { HttpDiscoveryTransport } from './transport/http-discovery-transport.js';
+export type { HttpDiscoveryTransportOptions } from './transport/http-discovery-transport.js';
+export type { DiscoveryFlavorSource } from './transport/flavor-source.js';
+export { DEFAULT_IDLE_CLOSE_MS, SocketChangeSource } from './change-source/socket-change-source.js';
+export type { SocketChangeSourceOptions } from './change-source/socket-change-source.js';

@@ -34,6 +34,12 @@ export interface ChangeSource {
    */
   readonly resync$?: Observable<void>;
 
+  /**
+   * Each pushed frame that could not be read (the error says why). The client skips it, reports
+   * it as `push-dropped` with reason `invalid`, and keeps its cache as it was.
+   */
+  readonly invalid$?: Observable<unknown>;
+
   /** Starts receiving changes for a service (sent again by the source after a reconnect). */
   subscribe(config: DiscoveryConfig): void;
 
