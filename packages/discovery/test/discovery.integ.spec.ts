@@ -3,13 +3,7 @@ import type { Flavor } from '@artemis/protocol';
 import { waitFor } from '@artemis/testing';
 
 import type { ServiceChangeEvent } from '../src/index';
-import {
-  discoveryRequests,
-  instanceOf,
-  settle,
-  startRig,
-  subscriptionFrames,
-} from './emulator-rig';
+import { discoveryRequests, instanceOf, settle, startRig } from './emulator-rig';
 import type { Rig } from './emulator-rig';
 
 const LONG = 15_000;
