@@ -209,15 +209,17 @@ export class ManagedSocket<E extends ManagedSocketEvents = ManagedSocketEvents> 
   }
 
   async #run(): Promise<void> {
-    let failures = 0;
+    // Reconnects since the last session that proved stable; it drives the backoff.
+    let streak = 0;
     let previous: SessionEnd | 'connect-failed' | undefined;
 
     while (!this.#closing.signal.aborted) {
       if (previous !== undefined) {
-        const delayMs = reconnectDelay(this.#backoff, failures, previous, this.#retryLaterMs());
+        streak += 1;
+        const delayMs = reconnectDelay(this.#backoff, streak - 1, previous, this.#retryLaterMs());
         this.#emit('reconnect', {
           side: this.#options.side,
-          attempt: failures + 1,
+          attempt: streak,
           delayMs,
           reason: describeEnd(previous),
         });
@@ -227,7 +229,6 @@ export class ManagedSocket<E extends ManagedSocketEvents = ManagedSocketEvents> 
 
       const session = await this.#connect();
       if (!session) {
-        failures += 1;
         previous = 'connect-failed';
         continue;
       }
@@ -236,8 +237,7 @@ export class ManagedSocket<E extends ManagedSocketEvents = ManagedSocketEvents> 
       if (this.#closing.signal.aborted) return;
 
       // A session that lived a while proves the server is fine: start the backoff over.
-      failures =
-        end.livedMs >= this.#options.config.current.websocketPingIntervalMs ? 0 : failures + 1;
+      if (end.livedMs >= this.#options.config.current.websocketPingIntervalMs) streak = 0;
       previous = end;
     }
   }

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { systemClock } from '@artemis/protocol';
 import type { Clock, TimerHandle } from '@artemis/protocol';
 
@@ -37,9 +38,14 @@ export class TrackingClock implements Clock {
   }
 }
 
-/** Sockets (plain and TLS) that keep the process alive right now. */
-export function openSocketCount(): number {
-  return process
-    .getActiveResourcesInfo()
-    .filter(resource => resource === 'TCPSocketWrap' || resource === 'TLSWrap').length;
+/**
+ * Client sockets still open towards a server port. Node lists its live handles only through the
+ * undocumented `process._getActiveHandles()`, which has been stable for years; counting handles
+ * by their remote port leaves out the server's own end of each connection.
+ */
+export function openClientSockets(serverPort: number): number {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles.filter(
+    handle => handle instanceof Socket && !handle.destroyed && handle.remotePort === serverPort,
+  ).length;
 }
