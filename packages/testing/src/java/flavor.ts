@@ -15,7 +15,7 @@ import {
 } from './discovery.js';
 import { RateLimiter } from './rate-limiter.js';
 import { cleanJavaLeases, runJavaRegistry } from './registry.js';
-import { JavaWebSockets } from './websockets.js';
+import { JavaWebSockets, TOMCAT_TEXT_BUFFER_CHARS } from './websockets.js';
 import { isObject, JavaUnreadableBody, sortedJson } from './wire.js';
 
 interface Route {
@@ -26,8 +26,11 @@ interface Route {
 /** The Java server: `.json` routes under the context path, Tomcat and Spring error pages. */
 export class JavaFlavor implements FlavorHandler {
   readonly gzipReplies = true;
-  /** Tomcat's default text message buffer. */
-  readonly maxFrameBytes = 8 * 1024;
+  /**
+   * The most UTF-8 bytes that can decode into Tomcat's text buffer (3 bytes per UTF-16 unit);
+   * the exact character limit is checked per message by the socket handlers.
+   */
+  readonly maxFrameBytes = 3 * TOMCAT_TEXT_BUFFER_CHARS;
   readonly #ctx: NodeContext;
   readonly #routes: Record<string, Route>;
   readonly #sockets: JavaWebSockets;

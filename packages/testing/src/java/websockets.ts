@@ -10,6 +10,12 @@ import { field, isObject, JavaUnreadableBody, sortedJson, writeJavaInstance } fr
 export const FIXED_HEARTBEAT_SUCCESS =
   '{"failedInstances":null,"responseStatus":{"errorCode":"success","message":"","status":"success"}}';
 
+/**
+ * Tomcat decodes a text message into a buffer of 8192 UTF-16 units (characters, not bytes) and
+ * closes the session with 1009 when a whole message does not fit.
+ */
+export const TOMCAT_TEXT_BUFFER_CHARS = 8192;
+
 type SessionKind = 'heartbeat' | 'instance-change' | 'all-instance-change';
 
 interface Session {
@@ -63,7 +69,12 @@ export class JavaWebSockets {
         socket.close(1003, 'Binary messages not supported');
         return;
       }
-      this.#onText(socket, session, rawDataToString(data));
+      const text = rawDataToString(data);
+      if (text.length > TOMCAT_TEXT_BUFFER_CHARS) {
+        socket.close(1009, 'The decoded text message was too big for the output buffer');
+        return;
+      }
+      this.#onText(socket, session, text);
     });
   }
 
