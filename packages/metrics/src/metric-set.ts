@@ -64,7 +64,7 @@ export function metricSetOn(registry: Registry, prefix: string): MetricSet {
     }),
     heartbeatEventLoopDelay: histogramOn(registry, {
       name: name('heartbeat_event_loop_delay_seconds'),
-      help: 'Event-loop delay measured when each acknowledged heartbeat was sent.',
+      help: 'Longest event-loop delay since the previous heartbeat, taken at each acknowledged beat.',
       labelNames: none,
       buckets: LOOP_DELAY_BUCKETS,
     }),

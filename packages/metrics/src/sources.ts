@@ -18,7 +18,7 @@ export interface RegistrySourceEvents {
   'heartbeat-acknowledged': {
     /** Send to acknowledgement, in milliseconds. */
     latencyMs: number;
-    /** Event-loop delay measured when the beat was sent, in milliseconds. */
+    /** Longest event-loop delay since the previous beat, in milliseconds. */
     eventLoopDelayMs?: number;
   };
   'heartbeat-failed': { error: unknown };
