@@ -2,7 +2,7 @@ import { startArtemisEmulator } from '@artemis/testing';
 import type { ArtemisEmulator } from '@artemis/testing';
 import type { InstanceChange } from '@artemis/protocol';
 
-import { JavaInstanceChangeSocket } from '../src/index';
+import { FrameTooLargeError, JavaInstanceChangeSocket } from '../src/index';
 import type { ChangeSocketEvents } from '../src/index';
 import type { FastTunables, TestRig } from './helpers';
 import { createRig, eventually, instance } from './helpers';
@@ -188,5 +188,53 @@ describe('JavaInstanceChangeSocket against the Java emulator', () => {
     );
     expect(changes.map(change => change.instance.instanceId)).toEqual(['seen']);
     expect(socket.subscriptions()).toEqual(['other.service']);
+  });
+
+  it('refuses a subscribe frame over the Java 8 KiB limit and keeps the others', async () => {
+    await setUp();
+    socket.subscribe({ serviceId: SERVICE });
+    await eventually('the subscription', () => subscribeFrames().length === 1);
+
+    const huge = { serviceId: 'huge.service', discoveryData: { padding: 'x'.repeat(9_000) } };
+    const thrown = (() => {
+      try {
+        socket.subscribe(huge);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+
+    expect(thrown).toBeInstanceOf(FrameTooLargeError);
+    expect(thrown).toMatchObject({ code: 'ARTEMIS_WS_FRAME_TOO_LARGE', limitBytes: 8192 });
+    expect(socket.subscriptions()).toEqual([SERVICE]);
+    await expectPushFor('after-refusal');
+    expect(subscribeFrames()).toHaveLength(1);
+  });
+
+  it('keeps the session when the server drops pushes, and delivers the next one', async () => {
+    await setUp();
+    socket.subscribe({ serviceId: SERVICE });
+    await eventually('the subscription', () => subscribeFrames().length === 1);
+
+    emulator.faults.dropPushes(true);
+    emulator.registerInstance(instance(SERVICE, 'dropped'));
+    emulator.faults.dropPushes(false);
+
+    await expectPushFor('delivered');
+    expect(changes.map(change => change.instance.instanceId)).toEqual(['delivered']);
+    expect(events.filter(event => event.name === 'session-closed')).toEqual([]);
+  });
+
+  it('sends the serviceId exactly as given and delivers its pushes', async () => {
+    await setUp();
+    socket.subscribe({ serviceId: 'Demo.Hello' });
+    await eventually('the subscription', () => subscribeFrames().length === 1);
+
+    emulator.registerInstance(instance('Demo.Hello', 'mixed-case'));
+
+    const change = await eventually('the push', () => changes[0]);
+    expect(change.instance).toMatchObject({ serviceId: 'Demo.Hello', instanceId: 'mixed-case' });
+    expect(JSON.parse(subscribeFrames()[0]?.data ?? '{}')).toEqual({ serviceId: 'Demo.Hello' });
   });
 });
