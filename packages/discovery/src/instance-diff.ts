@@ -1,5 +1,6 @@
-import { instanceIdentity } from '@artemis/protocol';
 import type { ChangeType, Instance } from '@artemis/protocol';
+
+import { identityOf } from './instance-identity.js';
 
 /** One instance that differs between two views of a service. */
 export interface InstanceDiff {
@@ -16,12 +17,12 @@ export function diffInstances(
   after: readonly Instance[],
 ): InstanceDiff[] {
   const previous = new Map<string, Instance>();
-  for (const instance of before) previous.set(instanceIdentity(instance), instance);
+  for (const instance of before) previous.set(identityOf(instance), instance);
 
   const diffs: InstanceDiff[] = [];
   const updates: InstanceDiff[] = [];
   for (const instance of after) {
-    const identity = instanceIdentity(instance);
+    const identity = identityOf(instance);
     const old = previous.get(identity);
     previous.delete(identity);
 

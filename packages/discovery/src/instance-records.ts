@@ -1,7 +1,7 @@
-import { instanceIdentity } from '@artemis/protocol';
 import type { Instance, InstanceChange } from '@artemis/protocol';
 
 import { deepFreeze } from './freeze.js';
+import { identityOf } from './instance-identity.js';
 
 interface StampedInstance {
   readonly instance: Instance;
@@ -45,7 +45,7 @@ export class InstanceRecords {
     this.#instances.clear();
 
     for (const instance of instances) {
-      const identity = instanceIdentity(instance);
+      const identity = identityOf(instance);
       const newer = previous.get(identity);
       if (newer && newer.time > requestedAt) continue;
       if ((this.#tombstones.get(identity) ?? Number.NEGATIVE_INFINITY) > requestedAt) continue;
@@ -64,7 +64,7 @@ export class InstanceRecords {
 
   /** Applies a pushed `new`, `change` or `delete`, unless it is older than what it overwrites. */
   applyChange(change: InstanceChange): ChangeOutcome {
-    const identity = instanceIdentity(change.instance);
+    const identity = identityOf(change.instance);
     const current =
       this.#instances.get(identity)?.time ?? this.#tombstones.get(identity) ?? this.#snapshotTime;
     if (change.changeTime < current) return 'stale';
