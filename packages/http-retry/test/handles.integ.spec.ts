@@ -24,8 +24,9 @@ describe.each(['java', 'rust'] as const)('closing (%s)', flavor => {
       await close();
       // The servers stay up, so only the client closing its side brings the count back. The
       // wait stays under the 4 s after which idle keep-alive connections would close anyway.
-      await waitFor(() => openConnections() === before, 3_000);
-      expect(openConnections()).toBe(before);
+      // At most: sockets of an earlier test may still have been closing when `before` was taken.
+      await waitFor(() => openConnections() <= before, 3_000);
+      expect(openConnections()).toBeLessThanOrEqual(before);
       await expect(failureOf(register(http))).resolves.toMatchObject({
         code: 'ARTEMIS_CLIENT_CLOSED',
       });
