@@ -1,54 +1,47 @@
 #!/usr/bin/env node
-// Runs one emulator node until SIGINT or SIGTERM: artemis-emulator --flavor java|rust --port N
-import { parseArgs } from 'node:util';
+// Runs emulated Artemis nodes until SIGINT or SIGTERM: artemis-emulator --flavor java|rust --port N
+import { writeFileSync } from 'node:fs';
+import { CliUsageError, parseCliArgs, USAGE } from './cli-options.js';
+import { startArtemisCluster } from './cluster.js';
 import { startArtemisEmulator } from './emulator.js';
-import type { EmulatorFlavor } from './types.js';
-
-const USAGE =
-  'Usage: artemis-emulator [--flavor java|rust] [--port N] [--host H] [--context-path P] [--region R] [--zone Z]';
+import { createSelfSignedCertificate } from './tls/self-signed-certificate.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      flavor: { type: 'string', default: 'java' },
-      port: { type: 'string', default: '0' },
-      host: { type: 'string' },
-      'context-path': { type: 'string' },
-      region: { type: 'string' },
-      zone: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
+  const request = parseCliArgs(process.argv.slice(2));
+  if (request.help) {
     console.log(USAGE);
     return;
   }
 
-  const port = Number(values.port);
-  if (values.flavor !== 'java' && values.flavor !== 'rust') throw new Error(USAGE);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(USAGE);
+  const options = { ...request.options };
+  if (request.tls) {
+    options.tls = createSelfSignedCertificate();
+    if (request.certOut) writeFileSync(request.certOut, options.tls.cert);
+  }
 
-  const emulator = await startArtemisEmulator({
-    flavor: values.flavor as EmulatorFlavor,
-    port,
-    ...(values.host ? { host: values.host } : {}),
-    ...(values['context-path'] !== undefined ? { contextPath: values['context-path'] } : {}),
-    ...(values.region ? { regionId: values.region } : {}),
-    ...(values.zone ? { zoneId: values.zone } : {}),
-  });
-  console.log(emulator.url);
+  // Cluster nodes each take a free port, which parseCliArgs made sure was asked for.
+  const { port, ...nodeOptions } = options;
+  const cluster =
+    request.nodes > 1
+      ? await startArtemisCluster({ ...nodeOptions, size: request.nodes })
+      : await startArtemisEmulator({ ...nodeOptions, port }).then(node => ({
+          urls: [node.url],
+          close: () => node.close(),
+        }));
+  for (const url of cluster.urls) console.log(url);
 
   const shutdown = () => {
     process.off('SIGINT', shutdown);
     process.off('SIGTERM', shutdown);
-    // Once closed the emulator holds no handle, so the process ends on its own.
-    void emulator.close();
+    // Once closed the nodes hold no handle, so the process ends on its own.
+    void cluster.close();
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  console.error(error instanceof Error ? error.message : String(error));
+  if (error instanceof CliUsageError) console.error(`\n${USAGE}`);
+  process.exit(error instanceof CliUsageError ? 2 : 1);
 });
