@@ -34,6 +34,7 @@ export class ArtemisEmulator {
   readonly #leaveCluster: () => void;
   #server: EmulatorHttpServer | undefined;
   #port: number;
+  #advertisedUrl: string | undefined;
   #closed = false;
 
   constructor(options: ArtemisEmulatorOptions = {}) {
@@ -54,7 +55,7 @@ export class ArtemisEmulator {
     };
     this.#flavor = this.flavor === 'java' ? new JavaFlavor(ctx) : new RustFlavor(ctx);
     this.#leaveCluster = this.store.join({
-      nodeUrl: () => `${this.url}/`,
+      nodeUrl: () => `${this.advertisedUrl}/`,
       regionId: this.#options.regionId,
       zoneId: this.#options.zoneId,
       isUp: () => this.isRunning && !this.faults.isServiceUnavailable,
@@ -65,6 +66,19 @@ export class ArtemisEmulator {
   get url(): string {
     const scheme = this.#options.tls ? 'https' : 'http';
     return `${scheme}://${urlHost(this.#options.host)}:${this.#port}${this.#options.contextPath}`;
+  }
+
+  /**
+   * The base URL the Java up-nodes APIs list for this node: its own `url` unless set, for example
+   * to a TCP proxy in front of it, so that clients refreshing their server list stay behind the
+   * proxy. Setting undefined goes back to `url`.
+   */
+  get advertisedUrl(): string {
+    return this.#advertisedUrl ?? this.url;
+  }
+
+  set advertisedUrl(url: string | undefined) {
+    this.#advertisedUrl = url?.replace(/\/+$/, '');
   }
 
   get port(): number {

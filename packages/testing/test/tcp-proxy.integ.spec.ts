@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
-import { startArtemisEmulator, startTcpProxy } from '../src/index.js';
+import { startArtemisCluster, startArtemisEmulator, startTcpProxy } from '../src/index.js';
 import type { ArtemisEmulator, TcpProxy } from '../src/index.js';
-import { javaInstance, post, settle, TestSocket } from './helpers.js';
+import { get, javaInstance, post, settle, TestSocket } from './helpers.js';
 
 describe('tcp proxy in front of an emulator', () => {
   let emulator: ArtemisEmulator;
@@ -143,5 +143,30 @@ describe('tcp proxy with a host and port target', () => {
 
   it('rejects a target URL without a port it can infer', async () => {
     await expect(startTcpProxy({ target: 'redis://127.0.0.1' })).rejects.toThrow(/No port/);
+  });
+});
+
+describe('tcp proxies in front of a cluster', () => {
+  it('lets up-nodes advertise the proxies, so a partition cannot be bypassed', async () => {
+    const cluster = await startArtemisCluster({ flavor: 'java', size: 2 });
+    const proxies = await Promise.all(
+      cluster.nodes.map(node => startTcpProxy({ target: node.url })),
+    );
+    try {
+      cluster.nodes.forEach((node, index) => (node.advertisedUrl = `${proxies[index]!.url}/`));
+
+      const listed = (await get(`${proxies[0]!.url}/api/cluster/up-registry-nodes.json`)).json();
+      const urls = listed.nodes.map((node: { url: string }) => node.url).sort();
+      expect(urls).toEqual(proxies.map(proxy => `${proxy.url}/`).sort());
+
+      cluster.nodes[0]!.advertisedUrl = undefined;
+      const restored = (await get(`${proxies[1]!.url}/api/cluster/up-registry-nodes.json`)).json();
+      expect(restored.nodes.map((node: { url: string }) => node.url)).toContain(
+        `${cluster.nodes[0]!.url}/`,
+      );
+    } finally {
+      await Promise.all(proxies.map(proxy => proxy.close()));
+      await cluster.close();
+    }
   });
 });
