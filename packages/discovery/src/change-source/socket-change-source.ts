@@ -104,9 +104,11 @@ export class SocketChangeSource implements ChangeSource {
       this.#sendSubscribe(config);
       return;
     }
+    // Once the flavour is known, everything subscribed meanwhile goes out (sockets ignore a
+    // repeated subscription), including what waited through a failed detection.
     this.#flavor.resolve().then(
       () => {
-        if (this.#configs.get(config.serviceId) === config) this.#sendSubscribe(config);
+        for (const pending of this.#configs.values()) this.#sendSubscribe(pending);
       },
       (error: unknown) => this.#logger.warn('No change socket: flavour unknown', { error }),
     );
