@@ -1,6 +1,5 @@
 import type { ArtemisHttpClient } from '@artemis/http-retry';
 import {
-  buildHeartbeatRequest,
   buildRegisterRequest,
   buildUnregisterRequest,
   parseHeartbeatReply,
@@ -16,6 +15,7 @@ import type {
   RegistryTransport,
 } from '../registry-transport.js';
 import { chunkByCount, settleWithLimit } from './batches.js';
+import { heartbeatBody } from './heartbeat-body.js';
 import { FlavorResolver } from './flavor-source.js';
 import type { FlavorSource } from './flavor-source.js';
 import { mergeHeartbeats, mergeRegistrations } from './merge-outcomes.js';
@@ -87,11 +87,11 @@ export class HttpRegistryTransport implements RegistryTransport {
     flavor: Flavor,
     signal: AbortSignal,
   ): Promise<Omit<HeartbeatOutcome, 'errors' | 'requests'>> {
-    const result = await this.#http.post(
-      REST_PATHS.heartbeat,
-      buildHeartbeatRequest(chunk, flavor),
-      { operation: 'heartbeat', parse: parseHeartbeatReply, signal },
-    );
+    const result = await this.#http.post(REST_PATHS.heartbeat, heartbeatBody(chunk, flavor), {
+      operation: 'heartbeat',
+      parse: parseHeartbeatReply,
+      signal,
+    });
     return { ...readHeartbeatReply(chunk, result.reply, flavor), url: result.url };
   }
 

@@ -1,5 +1,4 @@
 import type { JavaHeartbeatSocket } from '@artemis/websocket';
-import { buildHeartbeatRequest } from '@artemis/protocol';
 import type { RegistrationInstance, SdkLogger } from '@artemis/protocol';
 import { silentLogger } from '@artemis/protocol';
 
@@ -12,6 +11,7 @@ import type {
 import { chunkByFrameSize, settleWithLimit } from './batches.js';
 import type { HttpRegistryTransport } from './http-registry-transport.js';
 import { FlavorResolver } from './flavor-source.js';
+import { heartbeatBody } from './heartbeat-body.js';
 import type { FlavorSource } from './flavor-source.js';
 import { mergeHeartbeats } from './merge-outcomes.js';
 import { readHeartbeatReply } from './read-outcome.js';
@@ -112,7 +112,7 @@ export class JavaSocketHeartbeatTransport implements RegistryTransport {
     signal: AbortSignal,
   ): Promise<Omit<HeartbeatOutcome, 'errors' | 'requests'>> {
     try {
-      const reply = await socket.send(buildHeartbeatRequest(frame, 'java'), signal);
+      const reply = await socket.send(heartbeatBody(frame, 'java'), signal);
       return readHeartbeatReply(frame, reply, 'java');
     } catch (error) {
       if (!this.#fallback || signal.aborted || error instanceof RegistryRequestRejectedError) {
