@@ -316,7 +316,11 @@ export class ManagedSocket<E extends ManagedSocketEvents = ManagedSocketEvents> 
     this.#rotating = true;
     try {
       const next = await this.#connect();
-      if (!next) return;
+      if (!next) {
+        // The old session still works: keep it and try again shortly, before the server cuts it.
+        old.expireAgainIn(this.#backoff.delayFor(0));
+        return;
+      }
       if (old !== this.#active || this.#closing.signal.aborted) {
         await next.close('rotated');
         return;

@@ -39,7 +39,7 @@ export class SocketSession {
   readonly #socket: WebSocket;
   readonly #liveness: Liveness;
   readonly #callbacks: SessionCallbacks;
-  readonly #expiry: TimerHandle;
+  #expiry: TimerHandle;
   readonly #clock: Clock;
   #endReason: SessionEndReason | undefined;
   #ended = false;
@@ -86,6 +86,14 @@ export class SocketSession {
     if (!this.isOpen) throw new WebSocketNotOpenError();
 
     this.#socket.send(data);
+  }
+
+  /** Calls `onExpired` again after `ms`, for a rotation that could not open its new session. */
+  expireAgainIn(ms: number): void {
+    if (this.#ended) return;
+
+    this.#expiry.cancel();
+    this.#expiry = this.#clock.setTimeout(() => this.#callbacks.onExpired(this), ms);
   }
 
   /** Closes gracefully (destroys the socket if the peer does not answer in time). */

@@ -90,4 +90,24 @@ describe.each(['java', 'rust'] as const)('reconnecting against the %s emulator',
     await eventually('subscribed once the window moved on', () => subscribed() === 3);
     expect(socket.state).toBe('open');
   });
+
+  it('keeps its session when a rotation cannot connect, and rotates on a later try', async () => {
+    await setUp({ websocketSessionTtlMs: 300, websocketPingTimeoutMs: 50 });
+    const rotations = recordEvents(socket.events, ['session-rotated', 'session-closed']);
+    socket.subscribe({ serviceId: 'demo.hello' });
+    await eventually('the first subscription', () => subscribed() === 1);
+
+    emulator.faults.failNext(1, 503, { includeUpgrades: true });
+
+    const rotated = await eventually('a rotation', () => named(rotations, 'session-rotated')[0]);
+    expect(named(events, 'connect-error')).toHaveLength(1);
+    expect(named(events, 'connect-error')[0]?.payload['error']).toMatchObject({
+      code: 'ARTEMIS_WS_CONNECT_FAILED',
+    });
+    expect(rotated.payload['previousSessionId']).toBe(1);
+    await eventually('subscribed on the new session', () => subscribed() >= 2);
+    // The first session carried on until the rotation replaced it.
+    expect(named(events, 'state').filter(event => event.payload['state'] === 'closed')).toEqual([]);
+    expect(named(events, 'reconnect')).toEqual([]);
+  });
 });
