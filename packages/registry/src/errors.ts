@@ -63,6 +63,25 @@ export class RegistryRequestRejectedError extends ArtemisError {
   }
 }
 
+/**
+ * The node answered that it cannot serve the registry now (Java `service-unavailable` or
+ * `internal-service-error`, Rust `internal-error`); another node may. Over HTTP the retrying client
+ * handles this itself; over the Java heartbeat socket the frame goes over HTTP instead.
+ */
+export class RegistryNodeUnavailableError extends ArtemisError {
+  override readonly name = 'RegistryNodeUnavailableError';
+
+  constructor(
+    readonly errorCode: string,
+    readonly serverMessage?: string,
+  ) {
+    super(
+      'ARTEMIS_REGISTRY_NODE_UNAVAILABLE',
+      `The registry node cannot serve now: ${errorCode}${serverMessage ? ` (${serverMessage})` : ''}`,
+    );
+  }
+}
+
 function summarise(names: readonly string[]): string {
   const shown = names.slice(0, 5).join(', ');
   return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;

@@ -10,6 +10,7 @@ export type {
 } from './registry-transport.js';
 export {
   RegistrationFailedError,
+  RegistryNodeUnavailableError,
   RegistryRequestRejectedError,
   UnregisterFailedError,
 } from './errors.js';

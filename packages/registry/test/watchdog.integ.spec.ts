@@ -58,4 +58,36 @@ describe.each(CASES)('registry watchdog (%s, heartbeats over %s)', (flavor, hear
       await registry.close();
     }
   });
+
+  it('moves off a node that reports itself unavailable, with no lease lost', async () => {
+    const registry = startRegistry(cluster.urls, flavor, { config: { heartbeatTransport } });
+    const changes: EmulatorChange[] = [];
+    try {
+      const mine = instances(3);
+      await registry.client.register(mine);
+      await waitFor(() => registry.eventsOf('heartbeat-acknowledged').length >= 2);
+      const [unavailable, healthy] = cluster.nodes;
+      cluster.store.onChange(change => changes.push(change));
+
+      unavailable!.faults.serviceUnavailable();
+      healthy!.clearLog();
+      const beatsBefore = registry.eventsOf('heartbeat-acknowledged').length;
+      await waitFor(() => registry.eventsOf('heartbeat-acknowledged').length >= beatsBefore + 5);
+
+      if (heartbeatTransport === 'websocket') {
+        await waitFor(() => heartbeatFrames(healthy!).length > 0);
+      } else {
+        expect(registry.eventsOf('heartbeat-acknowledged').at(-1)?.url).toBe(cluster.urls[1]);
+      }
+      // Every beat got through: the unavailable node was left within the beat, not by the watchdog.
+      expect(registry.eventsOf('heartbeat-failed')).toEqual([]);
+      expect(registry.eventsOf('node-marked-down')).toEqual([]);
+      expect(registry.eventsOf('lease-lost')).toEqual([]);
+      expect(changes).toEqual([]);
+      expect(idsOf(cluster.store.leases().map(lease => lease.instance))).toEqual(idsOf(mine));
+    } finally {
+      cluster.nodes[0]!.faults.reset();
+      await registry.close();
+    }
+  });
 });

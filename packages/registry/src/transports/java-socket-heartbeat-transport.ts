@@ -2,7 +2,7 @@ import type { JavaHeartbeatSocket } from '@artemis/websocket';
 import type { RegistrationInstance, SdkLogger } from '@artemis/protocol';
 import { silentLogger } from '@artemis/protocol';
 
-import { RegistryRequestRejectedError } from '../errors.js';
+import { RegistryNodeUnavailableError, RegistryRequestRejectedError } from '../errors.js';
 import type {
   HeartbeatOutcome,
   RegisterOutcome,
@@ -118,6 +118,9 @@ export class JavaSocketHeartbeatTransport implements RegistryTransport {
       if (!this.#fallback || signal.aborted || error instanceof RegistryRequestRejectedError) {
         throw error;
       }
+      // A node that says it cannot serve gets no more frames: the HTTP client fails over to
+      // another node, and the next beat opens a socket there.
+      if (error instanceof RegistryNodeUnavailableError) this.nodeMarkedDown();
       this.#logger.debug('Heartbeat frame not carried by the socket; sending it over HTTP', {
         count: frame.length,
         error,

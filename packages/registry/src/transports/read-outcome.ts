@@ -1,7 +1,7 @@
 import { classifyReply, instanceIdentity } from '@artemis/protocol';
 import type { Flavor, RegistrationInstance, RegistryReply } from '@artemis/protocol';
 
-import { RegistryRequestRejectedError } from '../errors.js';
+import { RegistryNodeUnavailableError, RegistryRequestRejectedError } from '../errors.js';
 import type {
   HeartbeatOutcome,
   RegisterOutcome,
@@ -84,6 +84,9 @@ export function readHeartbeatReply(
 ): Omit<HeartbeatOutcome, 'errors' | 'requests' | 'url'> {
   const classification = classifyReply(reply);
   if (classification.kind === 'success') return { acknowledged: [...sent], lost: [], refused: [] };
+  if (classification.kind === 'service-down') {
+    throw new RegistryNodeUnavailableError(classification.errorCode, classification.message);
+  }
   if (classification.kind !== 'partial') {
     throw new RegistryRequestRejectedError(
       'heartbeat',
