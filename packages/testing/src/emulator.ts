@@ -178,6 +178,21 @@ export class ArtemisEmulator {
     return this.store.remove(this.flavor === 'java' ? javaKeyOf(full) : rustKeyOf(full));
   }
 
+  /**
+   * Emits the `reload` change the Java server publishes for a whole service after a management
+   * change (group, zone or route), with its placeholder instance: instanceId `reload`, ip
+   * `0.0.0.0`, url `http://serviceId/reload` (that literal text), every other field null.
+   */
+  reloadService(serviceId: string): void {
+    const instance: EmulatorInstance = {
+      serviceId,
+      instanceId: 'reload',
+      ip: '0.0.0.0',
+      url: 'http://serviceId/reload',
+    };
+    this.store.emit({ instance, changeType: 'reload', changeTime: this.store.now() });
+  }
+
   /** Polls `predicate` until it returns a truthy value; rejects after `timeoutMs` (default 5000). */
   waitFor<T>(
     predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>,

@@ -70,6 +70,33 @@ describe('java emulator websockets', () => {
     expect(JSON.parse(await socket.nth(1)).changeType).toBe('delete');
   });
 
+  it('pushes a reload change with its placeholder instance to the subscribers of the service', async () => {
+    const socket = await open('ws/discovery/instance-change');
+    socket.send({ serviceId: 'demo.hello' });
+    await emulator.waitForFrame(() => true);
+
+    emulator.reloadService('demo.hello');
+
+    const change = JSON.parse(await socket.nth(1));
+    expect(change.changeType).toBe('reload');
+    expect(change.instance).toEqual({
+      groupId: null,
+      healthCheckUrl: null,
+      instanceId: 'reload',
+      ip: '0.0.0.0',
+      machineName: null,
+      metadata: null,
+      port: 0,
+      protocol: null,
+      regionId: null,
+      serviceId: 'demo.hello',
+      status: null,
+      url: 'http://serviceId/reload',
+      zoneId: null,
+    });
+    expect(emulator.instances()).toHaveLength(0);
+  });
+
   it('pushes every change to all-instance-change sessions', async () => {
     const socket = await open('ws/discovery/all-instance-change');
     emulator.registerInstance(javaInstance({ serviceId: 'anything' }));
