@@ -17,16 +17,27 @@ const instance = (instanceId: string, extra: Partial<RegistrationInstance> = {})
   ...extra,
 });
 
+function hangUntilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) =>
+    signal.addEventListener('abort', () => reject(signal.reason)),
+  );
+}
+
 /** A fake server behind the transport port: it keeps leases and records every call. */
 class FakeTransport implements RegistryTransport {
   readonly leases = new Set<string>();
   readonly calls: Array<{ op: string; ids: string[] }> = [];
   failHeartbeats = false;
   hangUnregister = false;
+  hangRegister = false;
   refuse = new Set<string>();
 
-  async register(instances: readonly RegistrationInstance[]): Promise<RegisterOutcome> {
+  async register(
+    instances: readonly RegistrationInstance[],
+    signal: AbortSignal,
+  ): Promise<RegisterOutcome> {
     this.calls.push({ op: 'register', ids: instances.map(i => i.instanceId) });
+    if (this.hangRegister) await hangUntilAborted(signal);
     const accepted = instances.filter(i => !this.refuse.has(i.instanceId));
     for (const entry of accepted) this.leases.add(instanceIdentity(entry));
     const failed = instances
@@ -51,11 +62,7 @@ class FakeTransport implements RegistryTransport {
 
   async unregister(instances: readonly RegistrationInstance[], signal: AbortSignal): Promise<void> {
     this.calls.push({ op: 'unregister', ids: instances.map(i => i.instanceId) });
-    if (this.hangUnregister) {
-      await new Promise((_resolve, reject) =>
-        signal.addEventListener('abort', () => reject(signal.reason)),
-      );
-    }
+    if (this.hangUnregister) await hangUntilAborted(signal);
     for (const entry of instances) this.leases.delete(instanceIdentity(entry));
   }
 
@@ -138,6 +145,20 @@ describe('RegistryClient', () => {
       failure.failed.map((f: { instance: RegistrationInstance }) => f.instance.instanceId),
     ).toEqual(['b']);
     expect(client.registered().map(i => i.instanceId)).toEqual(['a']);
+    await client.close();
+  });
+
+  it('rejects with an abort error and keeps nothing when the caller aborts a registration', async () => {
+    const { config, transport } = setUp();
+    transport.hangRegister = true;
+    const client = new RegistryClient({ transport, config });
+    const controller = new AbortController();
+
+    const pending = client.register([instance('a')], { signal: controller.signal });
+    controller.abort();
+
+    await expect(pending).rejects.toMatchObject({ code: 'ARTEMIS_ABORTED' });
+    expect(client.registered()).toEqual([]);
     await client.close();
   });
 

@@ -2,6 +2,7 @@ import type { ConfigStore } from '@artemis/config';
 import { FilterChain } from '@artemis/filters';
 import type { FilterInput } from '@artemis/filters';
 import {
+  ArtemisAbortError,
   ClientClosedError,
   deriveSignal,
   instanceIdentity,
@@ -116,9 +117,10 @@ export class RegistryClient {
 
   /**
    * Registers the instances now and keeps them alive from then on. Rejects with
-   * `InvalidInstanceError` (naming every missing field) before sending anything, and with
-   * `RegistrationFailedError` when the server did not accept them all; the accepted ones are kept
-   * alive even then.
+   * `InvalidInstanceError` (naming every missing field) before sending anything, with
+   * `RegistrationFailedError` when the server did not accept them all (the accepted ones are kept
+   * alive even then), with `ArtemisAbortError` when `signal` fired first (nothing is kept) and with
+   * `ClientClosedError` once the client is closing.
    */
   async register(
     instances: readonly unknown[],
@@ -153,6 +155,9 @@ export class RegistryClient {
     } catch (error) {
       if (error instanceof RegistrationFailedError || error instanceof ClientClosedError)
         throw error;
+      // The caller gave up or the client closed: say so, rather than blame the server.
+      if (options.signal?.aborted) throw new ArtemisAbortError(options.signal.reason);
+      if (this.#lifetime.signal.aborted) throw new ClientClosedError('registry client');
       throw new RegistrationFailedError(
         [],
         allowed.map(instance => ({ instance, errorCode: errorCodeOf(error), error })),
