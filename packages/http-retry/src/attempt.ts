@@ -1,4 +1,4 @@
-import { classifyReply, InvalidReplyError } from '@artemis/protocol';
+import { classifyReply, deriveSignal, InvalidReplyError } from '@artemis/protocol';
 import type { ReplyClassification } from '@artemis/protocol';
 
 import { readBody, readExcerpt } from './body-reader.js';
@@ -39,6 +39,10 @@ export async function attemptPost<R extends EnvelopeReply>(
 ): Promise<AttemptResult<R>> {
   let status: number | undefined;
   let retryAfterMs: number | undefined;
+
+  // undici's own timeouts bound the wait for the headers and each pause in the body; the
+  // deadline bounds the whole attempt, so a body that trickles in cannot hold a call for long.
+  const deadline = deriveSignal([request.signal], request.timeoutMs);
   try {
     // POSTs are retried on purpose, unlike undici's own retry handler which leaves them alone:
     // every Artemis POST is safe to repeat (register and heartbeat are idempotent upserts,
@@ -48,7 +52,7 @@ export async function attemptPost<R extends EnvelopeReply>(
       method: 'POST',
       headers: endpoint.headers,
       body: request.payload,
-      signal: request.signal,
+      signal: deadline.signal,
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
@@ -76,8 +80,11 @@ export async function attemptPost<R extends EnvelopeReply>(
       request.timeoutMs,
       request.signal,
       isClosed(),
+      deadline.signal,
     );
     return { outcome: failure.outcome, error: failure.error, status, retryAfterMs };
+  } finally {
+    deadline.dispose();
   }
 }
 

@@ -1,4 +1,9 @@
-import { ArtemisAbortError, ClientClosedError, InvalidReplyError } from '@artemis/protocol';
+import {
+  ArtemisAbortError,
+  ClientClosedError,
+  InvalidReplyError,
+  TimeoutReason,
+} from '@artemis/protocol';
 
 import {
   HttpStatusError,
@@ -45,10 +50,17 @@ export function classifyFailure(
   timeoutMs: number,
   aborted: AbortSignal | undefined,
   closed: boolean,
+  deadline?: AbortSignal,
 ): ClassifiedFailure {
   if (closed) return { outcome: { type: 'aborted' }, error: new ClientClosedError('HTTP client') };
   if (aborted?.aborted) {
     return { outcome: { type: 'aborted' }, error: new ArtemisAbortError(aborted.reason) };
+  }
+  if (deadline?.aborted && deadline.reason instanceof TimeoutReason) {
+    return {
+      outcome: { type: 'timeout' },
+      error: new RequestTimeoutError(url, timeoutMs, { cause: error }),
+    };
   }
   if (error instanceof HttpStatusError) {
     return { outcome: { type: 'http-status', status: error.status }, error };

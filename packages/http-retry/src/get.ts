@@ -1,3 +1,5 @@
+import { deriveSignal } from '@artemis/protocol';
+
 import { readBody } from './body-reader.js';
 import type { Endpoint } from './endpoints.js';
 import { classifyFailure } from './error-kind.js';
@@ -16,12 +18,13 @@ export async function getText(
   path: string,
   request: GetRequest,
 ): Promise<{ status: number; text: string }> {
+  const deadline = deriveSignal([request.signal], request.timeoutMs);
   try {
     const response = await endpoint.pool.request({
       path: endpoint.pathOf(path),
       method: 'GET',
       headers: endpoint.headers,
-      signal: request.signal,
+      signal: deadline.signal,
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
@@ -39,7 +42,10 @@ export async function getText(
       request.timeoutMs,
       request.signal,
       request.isClosed(),
+      deadline.signal,
     );
     throw failure.error;
+  } finally {
+    deadline.dispose();
   }
 }
