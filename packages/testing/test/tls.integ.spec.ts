@@ -72,6 +72,14 @@ describe('self-signed certificate', () => {
     expect(() => createSelfSignedCertificate({ validityDays: 0 })).toThrow(TypeError);
   });
 
+  it('writes validity ends from 2050 on as GeneralizedTime', () => {
+    const { cert } = createSelfSignedCertificate({ validityDays: 100 * 365 });
+    const validTo = new Date(new X509Certificate(cert).validTo);
+    expect(validTo.getUTCFullYear()).toBe(
+      new Date(Date.now() + 100 * 365 * 86_400_000).getUTCFullYear(),
+    );
+  });
+
   it('differs on every call', () => {
     expect(createSelfSignedCertificate().cert).not.toBe(createSelfSignedCertificate().cert);
   });
