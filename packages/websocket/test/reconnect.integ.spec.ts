@@ -110,4 +110,21 @@ describe.each(['java', 'rust'] as const)('reconnecting against the %s emulator',
     expect(named(events, 'state').filter(event => event.payload['state'] === 'closed')).toEqual([]);
     expect(named(events, 'reconnect')).toEqual([]);
   });
+
+  it('gives up a handshake the server never answers and connects once it does', async () => {
+    await setUp({ websocketConnectTimeoutMs: 200 });
+    emulator.faults.stall(true);
+    socket.subscribe({ serviceId: 'demo.hello' });
+
+    const failure = await eventually(
+      'a timed-out handshake',
+      () => named(events, 'connect-error')[0],
+    );
+    emulator.faults.stall(false);
+
+    expect(failure.payload['error']).toMatchObject({ code: 'ARTEMIS_WS_CONNECT_FAILED' });
+    expect(String((failure.payload['error'] as Error).cause)).toMatch(/handshake has timed out/);
+    await eventually('the subscription', () => subscribed() === 1);
+    expect(socket.state).toBe('open');
+  });
 });
