@@ -1,4 +1,5 @@
 import type { ArtemisConfig, ConfigStore } from '@artemis/config';
+import { redactUrl } from '@artemis/config';
 import {
   ClientClosedError,
   systemClock,
@@ -11,7 +12,6 @@ import type { Clock, Logger, RandomSource, SdkLogger, TimerHandle } from '@artem
 import { AddressPool } from './address-pool.js';
 import type { AddressEvents, AddressSide, AddressState } from './address-types.js';
 import { NoAddressError } from './errors.js';
-import { redactUrl } from '@artemis/config';
 import { refreshAddresses } from './refresh.js';
 import type { RefreshResult } from './refresh.js';
 import { normaliseUrls, UpNodesFetcher } from './up-nodes-fetcher.js';
