@@ -1,0 +1,181 @@
+import { ClientClosedError, ConfigError, createArtemisClient } from '@artemis/client';
+import type { ServiceChangeEvent } from '@artemis/client';
+import { waitFor } from '@artemis/testing';
+import { firstValueFrom } from 'rxjs';
+import { filter, take, toArray } from 'rxjs/operators';
+
+import { instanceOf, startRig } from './rig';
+import type { Rig } from './rig';
+
+describe.each(['java', 'rust'] as const)('createArtemisClient on the %s server', flavor => {
+  let rig: Rig;
+
+  afterEach(async () => {
+    await rig?.close();
+  });
+
+  it('detects the server flavour once and says which it found', async () => {
+    rig = await startRig(flavor, { flavor: 'auto' });
+    const resolved = jest.fn();
+    rig.client.events.on('flavor-resolved', resolved);
+
+    const [first, second] = await Promise.all([rig.client.flavor(), rig.client.flavor()]);
+
+    expect(first).toBe(flavor);
+    expect(second).toBe(flavor);
+    expect(resolved).toHaveBeenCalledTimes(1);
+    expect(resolved).toHaveBeenCalledWith(expect.objectContaining({ flavor, detected: true }));
+    const probes = rig.emulator.requests.filter(request => request.path.endsWith('/health'));
+    expect(probes).toHaveLength(1);
+  });
+
+  it('skips the probe when the flavour is configured', async () => {
+    rig = await startRig(flavor, { flavor });
+
+    await rig.client.registry.register([instanceOf('configured', 1)]);
+
+    expect(await rig.client.flavor()).toBe(flavor);
+    expect(rig.emulator.requests.some(request => request.path.endsWith('/health'))).toBe(false);
+  });
+
+  it('registers, discovers, watches and unregisters', async () => {
+    rig = await startRig(flavor);
+    const { client, emulator } = rig;
+
+    await client.registry.register([instanceOf('orders', 1), instanceOf('orders', 2)]);
+    expect(emulator.instances('orders')).toHaveLength(2);
+
+    const service = await client.discovery.getService('orders');
+    expect(service.instances.map(i => i.instanceId).sort()).toEqual(['orders-1', 'orders-2']);
+
+    const events: ServiceChangeEvent[] = [];
+    const watching = client.discovery.watch('orders').subscribe(event => events.push(event));
+    await client.registry.register([instanceOf('orders', 3)]);
+    await waitFor(() =>
+      events.some(e => e.changeType === 'new' && e.service.instances.length === 3),
+    );
+
+    await client.registry.unregister([instanceOf('orders', 1)]);
+    await waitFor(() => events.some(e => e.changeType === 'delete'), 5_000);
+    watching.unsubscribe();
+
+    await waitFor(() => emulator.instances('orders').length === 2);
+    expect(
+      emulator
+        .instances('orders')
+        .map(i => i.instanceId)
+        .sort(),
+    ).toEqual(['orders-2', 'orders-3']);
+    const after = await client.discovery.getService('orders');
+    expect(after.instances.map(i => i.instanceId).sort()).toEqual(['orders-2', 'orders-3']);
+  });
+
+  it('keeps instances alive with heartbeats', async () => {
+    rig = await startRig(flavor);
+    const acknowledged = firstValueFrom(
+      new (await import('rxjs')).Observable<number>(subscriber =>
+        rig.client.registry.events.on('heartbeat-acknowledged', ({ count }) =>
+          subscriber.next(count),
+        ),
+      ).pipe(
+        filter(count => count > 0),
+        take(3),
+        toArray(),
+      ),
+    );
+
+    await rig.client.registry.register([instanceOf('beating', 1)]);
+
+    expect(await acknowledged).toEqual([1, 1, 1]);
+    const beats = rig.emulator.requests.filter(request => request.path.endsWith('heartbeat.json'));
+    expect(beats.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('close() unregisters, is idempotent, and every later call rejects as closed', async () => {
+    rig = await startRig(flavor);
+    const { client, emulator } = rig;
+    await client.registry.register([instanceOf('closing', 1), instanceOf('closing', 2)]);
+    await client.discovery.getService('closing');
+    const closed = jest.fn();
+    client.events.on('closed', closed);
+
+    const first = client.close();
+    const second = client.close();
+    await Promise.all([first, second, client[Symbol.asyncDispose]()]);
+
+    expect(first).toBe(second);
+    expect(client.closed).toBe(true);
+    expect(closed).toHaveBeenCalledTimes(1);
+    expect(closed).toHaveBeenCalledWith({ errors: [] });
+    const unregisters = emulator.requests.filter(r => r.path.endsWith('unregister.json'));
+    expect(unregisters).toHaveLength(1);
+    // The Java server evicts on its next lease sweep, so the store empties a moment later.
+    await waitFor(() => emulator.instances('closing').length === 0);
+    await expect(client.registry.register([instanceOf('closing', 3)])).rejects.toBeInstanceOf(
+      ClientClosedError,
+    );
+    await expect(client.discovery.getService('closing')).rejects.toBeInstanceOf(ClientClosedError);
+    await expect(client.flavor()).rejects.toBeInstanceOf(ClientClosedError);
+    expect(() => client.config.update({ heartbeatIntervalMs: 500 })).toThrow(ClientClosedError);
+  });
+
+  it('applies a changed heartbeat interval without a restart', async () => {
+    rig = await startRig(flavor, { heartbeatIntervalMs: 5_000, heartbeatTtlMs: 20_000 });
+    await rig.client.registry.register([instanceOf('tunable', 1)]);
+    const beatsBefore = rig.emulator.requests.filter(r => r.path.endsWith('heartbeat.json')).length;
+
+    rig.client.config.update({ heartbeatIntervalMs: 100, heartbeatTtlMs: 1_000 });
+
+    await waitFor(
+      () =>
+        rig.emulator.requests.filter(r => r.path.endsWith('heartbeat.json')).length >=
+        beatsBefore + 3,
+      5_000,
+    );
+  });
+});
+
+describe('createArtemisClient options', () => {
+  it('rejects bad options with a ConfigError naming each field, starting nothing', () => {
+    let caught: unknown;
+    try {
+      createArtemisClient({
+        serverUrls: [],
+        heartbeatIntervalMs: 10_000,
+        heartbeatTtlMs: 10_000,
+        env: {},
+      });
+    } catch (error) {
+      caught = error;
+    }
+
+    expect(caught).toBeInstanceOf(ConfigError);
+    const paths = (caught as ConfigError).issues.map(issue => issue.path);
+    expect(paths).toEqual(expect.arrayContaining(['serverUrls', 'heartbeatTtlMs']));
+  });
+
+  it('rejects an unknown option instead of ignoring it', () => {
+    expect(() =>
+      createArtemisClient({
+        serverUrls: ['http://127.0.0.1:1'],
+        heartbeatIntervalMS: 100,
+        env: {},
+      } as never),
+    ).toThrow(ConfigError);
+  });
+
+  it('reads the server URLs from ARTEMIS_SERVER_URLS', async () => {
+    const client = createArtemisClient({
+      flavor: 'java',
+      env: { ARTEMIS_SERVER_URLS: 'http://127.0.0.1:1,http://127.0.0.1:2' },
+    });
+    try {
+      expect(client.config.current.serverUrls).toEqual([
+        'http://127.0.0.1:1',
+        'http://127.0.0.1:2',
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { Registry } from 'prom-client';
+import { waitFor } from '@artemis/testing';
+
+import { instanceOf, startRig } from './rig';
+import type { Rig } from './rig';
+
+/** The value of one series in a Prometheus text scrape, or undefined when absent. */
+function sampleOf(
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name)) continue;
+    const rest = line.slice(name.length);
+    if (rest[0] !== ' ' && rest[0] !== '{') continue;
+    if (!wanted.every(pair => rest.includes(pair))) continue;
+    return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
+
+describe.each(['java', 'rust'] as const)('metrics of a client on the %s server', flavor => {
+  let rig: Rig;
+
+  afterEach(async () => {
+    await rig?.close();
+  });
+
+  it('are off unless asked for', async () => {
+    rig = await startRig(flavor);
+    expect(rig.client.metrics).toBeUndefined();
+  });
+
+  it('count real traffic on the registry the caller passes', async () => {
+    const registry = new Registry();
+    rig = await startRig(flavor, { metrics: true, metricsOptions: { registry, prefix: 'app_' } });
+    const beats: number[] = [];
+    rig.client.registry.events.on('heartbeat-acknowledged', ({ count }) => beats.push(count));
+
+    await rig.client.registry.register([instanceOf('scraped', 1), instanceOf('scraped', 2)]);
+    await rig.client.discovery.getService('scraped');
+    await waitFor(() => beats.length >= 2);
+
+    expect(rig.client.metrics?.registry).toBe(registry);
+    const text = await registry.metrics();
+    expect(sampleOf(text, 'app_registrations_total')).toBe(1);
+    expect(sampleOf(text, 'app_registered_instances')).toBe(2);
+    expect(sampleOf(text, 'app_heartbeat_latency_seconds_count')).toBeGreaterThanOrEqual(2);
+    expect(
+      sampleOf(text, 'app_http_requests_total', { operation: 'register', outcome: 'success' }),
+    ).toBe(1);
+    expect(sampleOf(text, 'app_discovery_cached_services')).toBe(1);
+    expect(text).not.toMatch(/^artemis_client_/m);
+  });
+});
