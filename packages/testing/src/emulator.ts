@@ -28,7 +28,7 @@ export class ArtemisEmulator {
   readonly store: EmulatorStore;
   readonly faults: EmulatorFaults;
   readonly #options: ResolvedOptions;
-  readonly #recorder = new Recorder();
+  readonly #recorder: Recorder;
   readonly #timers = new TimerSet();
   readonly #flavor: JavaFlavor | RustFlavor;
   readonly #leaveCluster: () => void;
@@ -39,6 +39,7 @@ export class ArtemisEmulator {
 
   constructor(options: ArtemisEmulatorOptions = {}) {
     this.#options = resolveOptions(options);
+    this.#recorder = new Recorder(this.#options.maxLogEntries);
     this.flavor = this.#options.flavor;
     this.#port = this.#options.port;
     this.store = options.store ?? new EmulatorStore();

@@ -38,6 +38,11 @@ export interface ArtemisEmulatorOptions {
    * address list with dead entries. @default []
    */
   seed?: readonly string[];
+  /**
+   * How many requests, and separately how many frames, the log keeps; older entries are dropped.
+   * Bound it in long soak runs so the log does not read as a leak. @default Infinity
+   */
+  maxLogEntries?: number;
 }
 
 /** Options with every default applied. */
@@ -57,12 +62,16 @@ export interface ResolvedOptions {
   rateLimit: Required<RateLimitOptions> | undefined;
   tls: EmulatorTlsOptions | undefined;
   seed: readonly string[];
+  maxLogEntries: number;
 }
 
 /** Applies defaults; a context path gets one leading '/' and no trailing '/'. */
 export function resolveOptions(options: ArtemisEmulatorOptions): ResolvedOptions {
   const flavor = options.flavor ?? 'java';
   if (flavor !== 'java' && flavor !== 'rust') throw new TypeError(`Unknown flavor: ${flavor}`);
+
+  const maxLogEntries = options.maxLogEntries ?? Infinity;
+  if (!(maxLogEntries >= 0)) throw new TypeError(`Invalid maxLogEntries: ${maxLogEntries}`);
 
   const isJava = flavor === 'java';
   const rawContext = options.contextPath ?? (isJava ? '/artemis' : '');
@@ -85,5 +94,6 @@ export function resolveOptions(options: ArtemisEmulatorOptions): ResolvedOptions
       : undefined,
     tls: options.tls,
     seed: options.seed ?? [],
+    maxLogEntries,
   };
 }
