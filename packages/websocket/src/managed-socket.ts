@@ -318,7 +318,8 @@ export class ManagedSocket<E extends ManagedSocketEvents = ManagedSocketEvents> 
       const next = await this.#connect();
       if (!next) {
         // The old session still works: keep it and try again shortly, before the server cuts it.
-        old.expireAgainIn(this.#backoff.delayFor(0));
+        // The base delay comes first so that a run of failed tries cannot spin.
+        old.expireAgainIn((this.#options.reconnectDelayMs ?? 250) + this.#backoff.delayFor(0));
         return;
       }
       if (old !== this.#active || this.#closing.signal.aborted) {
