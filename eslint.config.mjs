@@ -10,6 +10,8 @@ const depConstraints = layers.map((layer, index) => ({
   onlyDependOnLibsWithTags: [...layers.slice(0, index + 1).map(l => `layer:${l}`), 'layer:tooling'],
 }));
 depConstraints.push({ sourceTag: 'layer:tooling', onlyDependOnLibsWithTags: ['layer:tooling'] });
+// The workspace's own scripts (demo, benchmarks, soak) use every package, as an application does.
+depConstraints.push({ sourceTag: 'layer:workspace', onlyDependOnLibsWithTags: ['*'] });
 
 export default [
   { ignores: ['**/dist', '**/node_modules', 'tmp', '.nx', '**/jest.config.cjs'] },

@@ -2,7 +2,7 @@
 // "are the types wrong" check the manifest and the type resolution under every module setting,
 // and scratch ES-module and CommonJS projects import each package and compare what they see.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extraNodes } from './extra-nodes.mjs';
 

@@ -1,6 +1,10 @@
 // `npm start`: the SDK on an embedded emulator (or on real servers named by ARTEMIS_SERVER_URLS).
-// Environment: ARTEMIS_SERVER_URLS (comma-separated), DEMO_FLAVOR (java or rust, for the
-// emulator), DEMO_METRICS_PORT (default 9464, or any free port when taken), DEMO_RUN_SECONDS (end by itself after so long).
+// Environment:
+//   ARTEMIS_SERVER_URLS  comma-separated servers to use instead of the emulator
+//   DEMO_FLAVOR          java (default) or rust: which server the emulator plays
+//   DEMO_METRICS_PORT    port of the metrics page (default 9464, any free port when taken)
+//   DEMO_RUN_SECONDS     end by itself after so many seconds (default: run until Ctrl-C)
+//   DEMO_PACE_MS         pause between the steps of the story (default 1500)
 import { Printer } from './printer';
 import { runDemo } from './scenario';
 
@@ -25,7 +29,7 @@ async function main(): Promise<void> {
     emulatorFlavor: flavor,
     metricsPort: Number(process.env['DEMO_METRICS_PORT'] ?? 9464),
     stopped: stopSignal(),
-    paceMs: 1_500,
+    paceMs: Number(process.env['DEMO_PACE_MS'] ?? 1_500),
   });
   printer.line('good', 'Bye');
 }
