@@ -123,6 +123,49 @@ describe('rust emulator discovery', () => {
     expect((await post(api('lookup'), { discoveryConfig: config })).status).toBe(404);
   });
 
+  it('names a service as last registered until an instance leaves, then in lowercase', async () => {
+    emulator.registerInstance(javaInstance({ serviceId: 'Mixed.Case', instanceId: 'm1' }));
+    emulator.registerInstance(javaInstance({ serviceId: 'Mixed.Case', instanceId: 'm2' }));
+    const name = async () =>
+      (
+        await post(api('service.json'), { discoveryConfig: { ...config, serviceId: 'mixed.case' } })
+      ).json().service.serviceId;
+    const listed = async () =>
+      (await get(api('services.json')))
+        .json()
+        .services.map((s: { serviceId: string }) => s.serviceId);
+
+    expect(await name()).toBe('Mixed.Case');
+    expect(await listed()).toContain('Mixed.Case');
+
+    await post(`${emulator.url}/api/registry/unregister.json`, {
+      instanceKeys: [{ ...config, serviceId: 'mixed.case', groupId: '', instanceId: 'm1' }],
+    });
+    expect(await name()).toBe('mixed.case');
+    expect(await listed()).toContain('mixed.case');
+  });
+
+  it('shares one round-robin counter between services and names the service as sent on 404', async () => {
+    emulator.registerInstance(javaInstance({ serviceId: 'other', instanceId: 'o1' }));
+    emulator.registerInstance(javaInstance({ serviceId: 'other', instanceId: 'o2' }));
+    const pick = async (serviceId: string) =>
+      (
+        await post(api('lookup.json'), {
+          discoveryConfig: { ...config, serviceId },
+          strategy: 'round-robin',
+        })
+      ).json().instance.instanceId;
+
+    const first = await pick('other');
+    await pick('demo.hello');
+    expect(await pick('other')).toBe(first);
+
+    const unknown = await post(api('lookup.json'), {
+      discoveryConfig: { ...config, serviceId: 'NoPe' },
+    });
+    expect(unknown.json().message).toBe('Service not found: NoPe');
+  });
+
   it('answers GET /health with the text OK', async () => {
     const reply = await get(`${emulator.url}/health`);
     expect(reply.status).toBe(200);

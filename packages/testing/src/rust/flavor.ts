@@ -4,15 +4,8 @@ import type { NodeContext } from '../node-context.js';
 import { emptyReply, jsonReply, RUST_JSON, textReply } from '../reply.js';
 import type { Reply } from '../reply.js';
 import { RustLookup } from './lookup.js';
-import {
-  rustHeartbeat,
-  rustRegister,
-  rustService,
-  rustServiceFromBody,
-  rustServices,
-  rustServicesFromBody,
-  rustUnregister,
-} from './operations.js';
+import { RustDiscovery } from './discovery.js';
+import { rustHeartbeat, rustRegister, rustUnregister } from './operations.js';
 import { RustWebSocket } from './websocket.js';
 import { RustRejection } from './wire.js';
 
@@ -32,11 +25,14 @@ export class RustFlavor implements FlavorHandler {
   readonly #ctx: NodeContext;
   readonly #routes = new Map<string, Route>();
   readonly #socket: RustWebSocket;
+  readonly #discovery: RustDiscovery;
 
   constructor(ctx: NodeContext) {
     this.#ctx = ctx;
     this.#socket = new RustWebSocket(ctx);
     const lookup = new RustLookup(ctx);
+    const discovery = new RustDiscovery(ctx);
+    this.#discovery = discovery;
     const json = (run: (body: unknown) => object) => (body: unknown) =>
       jsonReply(JSON.stringify(run(body)), 200, RUST_JSON);
     const both = (path: string, route: Route) => {
@@ -48,29 +44,31 @@ export class RustFlavor implements FlavorHandler {
     both('api/registry/heartbeat', { post: json(body => rustHeartbeat(ctx, body)) });
     both('api/registry/unregister', { post: json(body => rustUnregister(ctx, body)) });
     both('api/discovery/service', {
-      post: json(body => rustServiceFromBody(ctx, body)),
+      post: json(body => discovery.serviceFromBody(body)),
       get: query => {
         const serviceId = query.get('serviceId');
         if (serviceId === null) {
           return textReply(400, 'Failed to deserialize query string: missing field `serviceId`');
         }
-        return jsonReply(JSON.stringify(rustService(ctx, serviceId)), 200, RUST_JSON);
+        return jsonReply(JSON.stringify(discovery.service(serviceId)), 200, RUST_JSON);
       },
     });
     both('api/discovery/services', {
-      post: json(body => rustServicesFromBody(ctx, body)),
-      get: () => jsonReply(JSON.stringify(rustServices(ctx)), 200, RUST_JSON),
+      post: json(body => discovery.servicesFromBody(body)),
+      get: () => jsonReply(JSON.stringify(discovery.services()), 200, RUST_JSON),
     });
     this.#routes.set('api/discovery/lookup.json', { post: body => lookup.handle(body) });
     this.#routes.set('health', { get: () => textReply(200, 'OK') });
   }
 
-  /** Starts the eviction sweep. */
+  /** Starts the eviction sweep and follows the changes that name services. */
   start(): void {
+    this.#discovery.start();
     this.#ctx.timers.interval(this.#ctx.options.sweepIntervalMs, () => this.#sweep());
   }
 
   stop(): void {
+    this.#discovery.stop();
     this.#socket.stop();
   }
 

@@ -12,11 +12,12 @@ import {
 
 /**
  * R's lookup.json: pick one `up` instance with a load balancer ("round-robin", anything else is
- * random); failures are 404/500 with a `success: false` body.
+ * random); failures are 404/500 with a `success: false` body naming the serviceId as sent.
  */
 export class RustLookup {
   readonly #ctx: NodeContext;
-  readonly #nextIndex = new Map<string, number>();
+  /** One counter for every service, as R's load balancer keeps it. */
+  #roundRobinCounter = 0;
 
   constructor(ctx: NodeContext) {
     this.#ctx = ctx;
@@ -27,29 +28,26 @@ export class RustLookup {
     const raw = requiredField(object, 'discoveryConfig', '');
     const config = readRustDiscoveryConfig(raw, 'discoveryConfig');
     const strategy = optionalString(object, 'strategy', '');
-    const id = (config['serviceId'] as string).toLowerCase();
+    const serviceId = config['serviceId'] as string;
 
-    const stored = rustInstancesOf(this.#ctx, id);
-    if (stored.length === 0) return notFound(`Service not found: ${id}`);
+    const stored = rustInstancesOf(this.#ctx, serviceId);
+    if (stored.length === 0) return failure(404, `Service not found: ${serviceId}`);
 
     const up = stored.filter(instance => instance.status === 'up');
-    if (up.length === 0) return notFound(`No instances found for service: ${id}`);
+    if (up.length === 0) return failure(404, `No instances found for service: ${serviceId}`);
 
-    let index: number;
-    if (strategy === 'round-robin') {
-      index = (this.#nextIndex.get(id) ?? 0) % up.length;
-      this.#nextIndex.set(id, index + 1);
-    } else {
-      index = Math.floor(Math.random() * up.length);
-    }
+    const index =
+      strategy === 'round-robin'
+        ? this.#roundRobinCounter++ % up.length
+        : Math.floor(Math.random() * up.length);
     const instance = up[index];
-    if (!instance)
-      return jsonReply('{"success":false,"message":"Failed to select instance"}', 500, RUST_JSON);
+    if (!instance) return failure(500, 'Failed to select instance');
+
     const reply = JSON.stringify({ success: true, instance: writeRustInstance(instance) });
     return jsonReply(reply, 200, RUST_JSON);
   }
 }
 
-function notFound(message: string): Reply {
-  return jsonReply(JSON.stringify({ success: false, message }), 404, RUST_JSON);
+function failure(status: number, message: string): Reply {
+  return jsonReply(JSON.stringify({ success: false, message }), status, RUST_JSON);
 }

@@ -1,18 +1,14 @@
 import type { NodeContext } from '../node-context.js';
 import type { EmulatorInstance, JsonObject } from '../types.js';
 import {
-  readRustDiscoveryConfig,
   readRustInstance,
   readRustKey,
   requiredArray,
-  requiredField,
-  requiredString,
   rustFail,
   rustKeyOf,
   rustKeyText,
   RUST_SUCCESS,
   struct,
-  writeRustInstance,
   writeRustKey,
 } from './wire.js';
 
@@ -62,41 +58,4 @@ export function rustInstancesOf(ctx: NodeContext, serviceId: string): EmulatorIn
     .leases()
     .map(lease => lease.instance)
     .filter(instance => instance.serviceId.toLowerCase() === wanted);
-}
-
-/** service: lowercase id, only `up` instances, "Service not found" when nothing is stored. */
-export function rustService(ctx: NodeContext, serviceId: string): JsonObject {
-  const id = serviceId.toLowerCase();
-  const stored = rustInstancesOf(ctx, id);
-  if (stored.length === 0) return { responseStatus: rustFail(`Service not found: ${id}`) };
-
-  const instances = stored.filter(instance => instance.status === 'up').map(writeRustInstance);
-  return { responseStatus: RUST_SUCCESS, service: { serviceId: id, instances } };
-}
-
-export function rustServiceFromBody(ctx: NodeContext, body: unknown): JsonObject {
-  const object = struct(body, '', 'GetServiceRequest');
-  const raw = requiredField(object, 'discoveryConfig', '');
-  const config = readRustDiscoveryConfig(raw, 'discoveryConfig');
-  return rustService(ctx, config['serviceId'] as string);
-}
-
-/** services: every instance of every service, no filter, no version. */
-export function rustServices(ctx: NodeContext): JsonObject {
-  const byService = new Map<string, JsonObject[]>();
-  for (const lease of ctx.store.leases()) {
-    const id = lease.instance.serviceId.toLowerCase();
-    const list = byService.get(id) ?? [];
-    list.push(writeRustInstance(lease.instance));
-    byService.set(id, list);
-  }
-  const services = [...byService].map(([serviceId, instances]) => ({ serviceId, instances }));
-  return { responseStatus: RUST_SUCCESS, services };
-}
-
-export function rustServicesFromBody(ctx: NodeContext, body: unknown): JsonObject {
-  const object = struct(body, '', 'GetServicesRequest');
-  requiredString(object, 'regionId', '');
-  requiredString(object, 'zoneId', '');
-  return rustServices(ctx);
 }
