@@ -1,8 +1,9 @@
 // Packs every package as npm would publish it, then proves each tarball is usable: publint and
 // "are the types wrong" check the manifest and the type resolution under every module setting,
 // and scratch ES-module and CommonJS projects import each package and compare what they see.
+// On every Node.js line checked, the packed client then talks to the packed emulator.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extraNodes } from './extra-nodes.mjs';
 
@@ -44,6 +45,12 @@ writeFileSync(
   `const out = {};\nfor (const name of ${list}) out[name] = Object.keys(require(name)).sort();\nconsole.log(JSON.stringify(out));\n`,
 );
 
+copyFileSync(join(root, 'tools', 'packaging', 'e2e-smoke.mjs'), join(scratch, 'e2e-smoke.mjs'));
+const expectedE2e = JSON.stringify({
+  java: { detected: 'java', instances: ['smoke-1'] },
+  rust: { detected: 'rust', instances: ['smoke-1'] },
+});
+
 const problems = [];
 const runtimes = [
   { label: `Node ${process.versions.node}`, binary: process.execPath },
@@ -58,6 +65,9 @@ for (const { label, binary } of runtimes) {
       problems.push(`${label}: ${name}: ESM and CommonJS exports differ`);
     }
   }
+  // And the packed client works end to end over loopback against both emulated servers.
+  const e2e = execFileSync(binary, ['e2e-smoke.mjs'], { cwd: scratch, encoding: 'utf8' }).trim();
+  if (e2e !== expectedE2e) problems.push(`${label}: end-to-end smoke saw ${e2e}`);
 }
 if (problems.length > 0) {
   console.error(`Packaging check failed:\n  ${problems.join('\n  ')}`);
@@ -65,5 +75,5 @@ if (problems.length > 0) {
 }
 const checked = runtimes.map(r => r.label).join(', ');
 console.log(
-  `Packaging check: ${packageNames.length} packages import from ESM and CommonJS on ${checked}.`,
+  `Packaging check: ${packageNames.length} packages import from ESM and CommonJS, and the client registers and discovers on both servers, on ${checked}.`,
 );
