@@ -1,9 +1,10 @@
 // The cost of @artemis/http-retry over raw undici: the same heartbeat body POSTed to the same
-// emulator node, through ArtemisHttpClient and through a bare undici Pool, in alternating rounds
-// of one run so that machine noise hits both alike. The SDK side does everything a real call
-// does (address lookup, retry bookkeeping, schema parsing, reply classification, events); the raw
-// side sends, reads and JSON-parses. The emulator shares the process, so absolute numbers are
-// modest; the ratios are the result.
+// emulator node through ArtemisHttpClient and through a bare undici Pool, in rotating rounds of
+// one run so that machine noise hits every side alike. The SDK side does everything a real call
+// does (address lookup, retry bookkeeping, schema validation of the reply, classification); the
+// raw side serialises, sends, reads and JSON-parses. A third side runs the SDK with the reply
+// validation skipped, to tell the transport's own cost from the protocol package's. The emulator
+// shares the process, so absolute numbers are modest; the ratios are the result.
 import { performance } from 'node:perf_hooks';
 
 import { AddressManager } from '@artemis/address';
@@ -17,7 +18,7 @@ import {
   parseRegisterReply,
   REST_PATHS,
 } from '@artemis/protocol';
-import type { Flavor, RegistrationInstance } from '@artemis/protocol';
+import type { Flavor, HeartbeatReply, RegistrationInstance } from '@artemis/protocol';
 import type { ArtemisEmulator } from '@artemis/testing';
 import { startArtemisEmulator } from '@artemis/testing';
 import { Pool } from 'undici';
@@ -29,11 +30,26 @@ const WARM_UP_CALLS = 200;
 const LATENCY_ROUNDS = 10;
 const LATENCY_CALLS_PER_ROUND = 100;
 const THROUGHPUT_ROUNDS = 8;
-const THROUGHPUT_ROUND_MS = 500;
+const THROUGHPUT_ROUND_MS = 400;
 const CONCURRENCY = 16;
 
 /** One way of sending the body: resolves once the reply is read and parsed. */
 type Send = () => Promise<void>;
+
+const SIDES = ['sdk', 'unvalidated', 'raw'] as const;
+type Side = (typeof SIDES)[number];
+
+/** A measure of each side, and each SDK side's ratio to raw (the median of per-round ratios). */
+interface Compared {
+  value: Record<Side, number>;
+  ratio: Record<Exclude<Side, 'raw'>, number>;
+}
+
+const LABEL: Record<Side, string> = {
+  sdk: 'ArtemisHttpClient',
+  unvalidated: 'ArtemisHttpClient, reply validation skipped',
+  raw: 'raw undici',
+};
 
 export async function benchHttpOverhead(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
@@ -44,56 +60,67 @@ export async function benchHttpOverhead(): Promise<BenchResult[]> {
 async function benchFlavor(flavor: Flavor): Promise<BenchResult[]> {
   const emulator = await startArtemisEmulator({ flavor, leaseTtlMs: 600_000 });
   const stack = sideBySide(emulator, flavor);
+  // The emulator logs every request; a growing log would slow whichever side runs later.
+  const betweenRounds = (): void => emulator.clearLog();
   try {
     await stack.registerBody();
-    await repeat(stack.sdk, WARM_UP_CALLS);
-    await repeat(stack.raw, WARM_UP_CALLS);
+    for (const side of SIDES) await repeat(stack.sends[side], WARM_UP_CALLS);
 
-    const latency = await medianLatencies(stack.sdk, stack.raw, () => emulator.clearLog());
-    const throughput = await throughputs(stack.sdk, stack.raw, () => emulator.clearLog());
-    const latencyRatio = latency.ratio;
-    const throughputRatio = throughput.ratio;
+    const latency = await medianLatencies(stack.sends, betweenRounds);
+    const { wall, cpu } = await throughputs(stack.sends, betweenRounds);
     const calls = LATENCY_ROUNDS * LATENCY_CALLS_PER_ROUND;
     const window = `${CONCURRENCY} in flight, median of ${THROUGHPUT_ROUNDS} rounds of ${THROUGHPUT_ROUND_MS} ms`;
+    const results: BenchResult[] = [];
 
-    return [
-      {
-        name: `${flavor}: median latency, ArtemisHttpClient`,
-        value: round(latency.sdk, 3),
-        unit: 'ms',
-        note: `one call at a time, median of ${calls}`,
-      },
-      {
-        name: `${flavor}: median latency, raw undici`,
-        value: round(latency.raw, 3),
-        unit: 'ms',
-        note: 'same body, same node, rounds alternated',
-      },
+    for (const side of ['sdk', 'raw'] as const) {
+      results.push(
+        {
+          name: `${flavor}: median latency, ${LABEL[side]}`,
+          value: round(latency.value[side], 3),
+          unit: 'ms',
+          note: `one call at a time, median of ${calls}`,
+        },
+        {
+          name: `${flavor}: throughput, ${LABEL[side]}`,
+          value: Math.round(wall.value[side]),
+          unit: 'req/s',
+          note: window,
+        },
+      );
+    }
+    results.push(
       {
         name: `${flavor}: latency ratio SDK / raw`,
-        value: round(latencyRatio, 3),
+        value: round(latency.ratio.sdk, 3),
         unit: 'x',
-        note: `median of ${LATENCY_ROUNDS} paired rounds; SDK overhead ${percent(latencyRatio - 1)}`,
-      },
-      {
-        name: `${flavor}: throughput, ArtemisHttpClient`,
-        value: Math.round(throughput.sdk),
-        unit: 'req/s',
-        note: window,
-      },
-      {
-        name: `${flavor}: throughput, raw undici`,
-        value: Math.round(throughput.raw),
-        unit: 'req/s',
-        note: window,
+        note: `median of ${LATENCY_ROUNDS} rounds; overhead ${percent(latency.ratio.sdk - 1)}`,
       },
       {
         name: `${flavor}: throughput ratio SDK / raw`,
-        value: round(throughputRatio, 3),
+        value: round(wall.ratio.sdk, 3),
         unit: 'x',
-        note: `median of ${THROUGHPUT_ROUNDS} paired rounds; SDK overhead ${percent(1 / throughputRatio - 1)} (target: under 10%)`,
+        note: `median of ${THROUGHPUT_ROUNDS} rounds; overhead ${percent(1 / wall.ratio.sdk - 1)} (target: under 10%)`,
       },
-    ];
+      {
+        name: `${flavor}: requests per CPU second ratio SDK / raw`,
+        value: round(cpu.ratio.sdk, 3),
+        unit: 'x',
+        note: `client and emulator together, steadier on a busy machine; overhead ${percent(1 / cpu.ratio.sdk - 1)}`,
+      },
+      {
+        name: `${flavor}: latency ratio SDK without reply validation / raw`,
+        value: round(latency.ratio.unvalidated, 3),
+        unit: 'x',
+        note: `the transport's own cost; overhead ${percent(latency.ratio.unvalidated - 1)}`,
+      },
+      {
+        name: `${flavor}: requests per CPU second ratio SDK without reply validation / raw`,
+        value: round(cpu.ratio.unvalidated, 3),
+        unit: 'x',
+        note: `the transport's own cost; overhead ${percent(1 / cpu.ratio.unvalidated - 1)}`,
+      },
+    );
+    return results;
   } finally {
     await stack.close();
     await emulator.close();
@@ -120,27 +147,30 @@ function sideBySide(emulator: ArtemisEmulator, flavor: Flavor) {
   const path = joinUrl(url.pathname, REST_PATHS.heartbeat);
   const headers = { 'content-type': 'application/json', accept: 'application/json' };
 
-  const sdk: Send = async () => {
-    const result = await http.post(REST_PATHS.heartbeat, body, {
-      operation: 'heartbeat',
-      parse: parseHeartbeatReply,
-    });
-    if (result.classification.kind !== 'success') {
-      throw new Error(`heartbeat not accepted: ${result.classification.kind}`);
-    }
-  };
-  const raw: Send = async () => {
-    // Serialised on every call, as the SDK does.
-    const payload = JSON.stringify(body);
-    const response = await pool.request({ path, method: 'POST', headers, body: payload });
-    const text = await response.body.text();
-    if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
-    JSON.parse(text);
+  const throughSdk =
+    (parse: (json: unknown) => HeartbeatReply): Send =>
+    async () => {
+      const result = await http.post(REST_PATHS.heartbeat, body, { operation: 'heartbeat', parse });
+      if (result.classification.kind !== 'success') {
+        throw new Error(`heartbeat not accepted: ${result.classification.kind}`);
+      }
+    };
+  const sends: Record<Side, Send> = {
+    sdk: throughSdk(parseHeartbeatReply),
+    // Both servers' replies carry responseStatus.errorCode, all classification needs.
+    unvalidated: throughSdk(json => json as HeartbeatReply),
+    raw: async () => {
+      // Serialised on every call, as the SDK does.
+      const payload = JSON.stringify(body);
+      const response = await pool.request({ path, method: 'POST', headers, body: payload });
+      const text = await response.body.text();
+      if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
+      JSON.parse(text);
+    },
   };
 
   return {
-    sdk,
-    raw,
+    sends,
     registerBody: async () => {
       await http.post(REST_PATHS.register, buildRegisterRequest(instances), {
         operation: 'register',
@@ -155,64 +185,84 @@ function sideBySide(emulator: ArtemisEmulator, flavor: Flavor) {
   };
 }
 
-/** What one side measured, and the SDK / raw ratio of each pair of rounds. */
-interface Paired {
-  sdk: number;
-  raw: number;
-  ratio: number;
+/** Median latency of each side, one call at a time, in short rotating rounds. */
+async function medianLatencies(
+  sends: Record<Side, Send>,
+  betweenRounds: () => void,
+): Promise<Compared> {
+  return compareInRounds(LATENCY_ROUNDS, async side => {
+    betweenRounds();
+    const samples: number[] = [];
+    for (let call = 0; call < LATENCY_CALLS_PER_ROUND; call++) {
+      const started = performance.now();
+      await sends[side]();
+      samples.push(performance.now() - started);
+    }
+    return { median: median(samples) };
+  }).then(rounds => ({
+    value: rounds.median.value,
+    ratio: rounds.median.ratio,
+  }));
+}
+
+/** Requests per second (wall clock and CPU time) with `CONCURRENCY` closed-loop workers. */
+async function throughputs(
+  sends: Record<Side, Send>,
+  betweenRounds: () => void,
+): Promise<{ wall: Compared; cpu: Compared }> {
+  const rounds = await compareInRounds(THROUGHPUT_ROUNDS, async side => {
+    betweenRounds();
+    const { calls, ms, cpuMs } = await closedLoop(sends[side], THROUGHPUT_ROUND_MS);
+    return { wall: (calls * 1000) / ms, cpu: (calls * 1000) / cpuMs };
+  });
+  // Latency grows with cost, throughput shrinks: both ratios read "SDK / raw".
+  return { wall: rounds.wall, cpu: rounds.cpu };
 }
 
 /**
- * Median latency of each side, one call at a time, in short alternating rounds. The ratio is the
- * median of the per-round ratios, so a burst of load from elsewhere spoils one pair, not the run.
+ * Runs `measure` for every side in each of `count` rounds, rotating which side goes first, and
+ * compares each SDK side with raw round by round: a burst of load from elsewhere then spoils one
+ * round's ratio, not the result.
  */
-async function medianLatencies(sdk: Send, raw: Send, betweenRounds: () => void): Promise<Paired> {
-  const all = { sdk: [] as number[], raw: [] as number[] };
-  const ratios: number[] = [];
-  for (let round = 0; round < LATENCY_ROUNDS; round++) {
-    const medians = { sdk: 0, raw: 0 };
-    for (const side of orderOf(round)) {
-      // The emulator logs every request; a growing log would slow whichever side runs later.
-      betweenRounds();
-      const send = side === 'sdk' ? sdk : raw;
-      const samples: number[] = [];
-      for (let call = 0; call < LATENCY_CALLS_PER_ROUND; call++) {
-        const started = performance.now();
-        await send();
-        samples.push(performance.now() - started);
-      }
-      medians[side] = median(samples);
-      all[side].push(...samples);
-    }
-    ratios.push(medians.sdk / medians.raw);
+async function compareInRounds<K extends string>(
+  count: number,
+  measure: (side: Side) => Promise<Record<K, number>>,
+): Promise<Record<K, Compared>> {
+  const perRound: Array<Record<Side, Record<K, number>>> = [];
+  for (let round = 0; round < count; round++) {
+    const order = SIDES.map((_, i) => SIDES[(i + round) % SIDES.length]!);
+    const measured = {} as Record<Side, Record<K, number>>;
+    for (const side of order) measured[side] = await measure(side);
+    perRound.push(measured);
   }
-  return { sdk: median(all.sdk), raw: median(all.raw), ratio: median(ratios) };
-}
 
-/** Requests per second of each side with `CONCURRENCY` closed-loop workers, in paired rounds. */
-async function throughputs(sdk: Send, raw: Send, betweenRounds: () => void): Promise<Paired> {
-  const rates = { sdk: [] as number[], raw: [] as number[] };
-  const ratios: number[] = [];
-  for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
-    const rate = { sdk: 0, raw: 0 };
-    for (const side of orderOf(round)) {
-      betweenRounds();
-      const { calls, ms } = await closedLoop(side === 'sdk' ? sdk : raw, THROUGHPUT_ROUND_MS);
-      rate[side] = (calls * 1000) / ms;
-      rates[side].push(rate[side]);
-    }
-    ratios.push(rate.sdk / rate.raw);
+  const keys = Object.keys(perRound[0]?.raw ?? {}) as K[];
+  const result = {} as Record<K, Compared>;
+  for (const key of keys) {
+    const valuesOf = (side: Side) => perRound.map(round => round[side][key]);
+    const ratioOf = (side: Side) => median(perRound.map(r => r[side][key] / r.raw[key]));
+    result[key] = {
+      value: {
+        sdk: median(valuesOf('sdk')),
+        unvalidated: median(valuesOf('unvalidated')),
+        raw: median(valuesOf('raw')),
+      },
+      ratio: { sdk: ratioOf('sdk'), unvalidated: ratioOf('unvalidated') },
+    };
   }
-  return { sdk: median(rates.sdk), raw: median(rates.raw), ratio: median(ratios) };
+  return result;
 }
 
-/** Alternates which side goes first, so neither always runs on a warmer machine. */
-function orderOf(round: number): ReadonlyArray<'sdk' | 'raw'> {
-  return round % 2 === 0 ? ['sdk', 'raw'] : ['raw', 'sdk'];
-}
-
-async function closedLoop(send: Send, durationMs: number): Promise<{ calls: number; ms: number }> {
+/**
+ * Runs `CONCURRENCY` workers for `durationMs`. Besides wall time it measures this process's CPU
+ * time, which other load on a shared machine disturbs far less.
+ */
+async function closedLoop(
+  send: Send,
+  durationMs: number,
+): Promise<{ calls: number; ms: number; cpuMs: number }> {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const deadline = started + durationMs;
   let calls = 0;
   const worker = async (): Promise<void> => {
@@ -222,7 +272,8 @@ async function closedLoop(send: Send, durationMs: number): Promise<{ calls: numb
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { calls, ms: performance.now() - started };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { calls, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 async function repeat(send: Send, times: number): Promise<void> {

@@ -1,7 +1,8 @@
-import { classifyReply, deriveSignal, InvalidReplyError } from '@artemis/protocol';
+import { classifyReply, InvalidReplyError } from '@artemis/protocol';
 import type { ReplyClassification } from '@artemis/protocol';
 
 import { readBody, readExcerpt } from './body-reader.js';
+import { limitBodyTime } from './deadline.js';
 import type { Endpoint } from './endpoints.js';
 import { classifyFailure } from './error-kind.js';
 import { HttpStatusError } from './errors.js';
@@ -39,10 +40,8 @@ export async function attemptPost<R extends EnvelopeReply>(
 ): Promise<AttemptResult<R>> {
   let status: number | undefined;
   let retryAfterMs: number | undefined;
-
-  // undici's own timeouts bound the wait for the headers and each pause in the body; the
-  // deadline bounds the whole attempt, so a body that trickles in cannot hold a call for long.
-  const deadline = deriveSignal([request.signal], request.timeoutMs);
+  let cancelBodyLimit: (() => void) | undefined;
+  const startedAt = Date.now();
   try {
     // POSTs are retried on purpose, unlike undici's own retry handler which leaves them alone:
     // every Artemis POST is safe to repeat (register and heartbeat are idempotent upserts,
@@ -52,11 +51,12 @@ export async function attemptPost<R extends EnvelopeReply>(
       method: 'POST',
       headers: endpoint.headers,
       body: request.payload,
-      signal: deadline.signal,
+      signal: request.signal,
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
     status = response.statusCode;
+    cancelBodyLimit = limitBodyTime(response.body, startedAt, request.timeoutMs);
 
     if (status < 200 || status >= 300) {
       retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.now());
@@ -80,11 +80,10 @@ export async function attemptPost<R extends EnvelopeReply>(
       request.timeoutMs,
       request.signal,
       isClosed(),
-      deadline.signal,
     );
     return { outcome: failure.outcome, error: failure.error, status, retryAfterMs };
   } finally {
-    deadline.dispose();
+    cancelBodyLimit?.();
   }
 }
 

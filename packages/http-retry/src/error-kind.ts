@@ -1,9 +1,6 @@
-import {
-  ArtemisAbortError,
-  ClientClosedError,
-  InvalidReplyError,
-  TimeoutReason,
-} from '@artemis/protocol';
+import { ArtemisAbortError, ClientClosedError, InvalidReplyError } from '@artemis/protocol';
+
+import { DeadlineExceeded } from './deadline.js';
 
 import {
   HttpStatusError,
@@ -50,13 +47,12 @@ export function classifyFailure(
   timeoutMs: number,
   aborted: AbortSignal | undefined,
   closed: boolean,
-  deadline?: AbortSignal,
 ): ClassifiedFailure {
   if (closed) return { outcome: { type: 'aborted' }, error: new ClientClosedError('HTTP client') };
   if (aborted?.aborted) {
     return { outcome: { type: 'aborted' }, error: new ArtemisAbortError(aborted.reason) };
   }
-  if (deadline?.aborted && deadline.reason instanceof TimeoutReason) {
+  if (error instanceof DeadlineExceeded) {
     return {
       outcome: { type: 'timeout' },
       error: new RequestTimeoutError(url, timeoutMs, { cause: error }),

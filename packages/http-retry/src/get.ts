@@ -1,6 +1,5 @@
-import { deriveSignal } from '@artemis/protocol';
-
 import { readBody } from './body-reader.js';
+import { limitBodyTime } from './deadline.js';
 import type { Endpoint } from './endpoints.js';
 import { classifyFailure } from './error-kind.js';
 
@@ -18,16 +17,18 @@ export async function getText(
   path: string,
   request: GetRequest,
 ): Promise<{ status: number; text: string }> {
-  const deadline = deriveSignal([request.signal], request.timeoutMs);
+  let cancelBodyLimit: (() => void) | undefined;
+  const startedAt = Date.now();
   try {
     const response = await endpoint.pool.request({
       path: endpoint.pathOf(path),
       method: 'GET',
       headers: endpoint.headers,
-      signal: deadline.signal,
+      signal: request.signal,
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
+    cancelBodyLimit = limitBodyTime(response.body, startedAt, request.timeoutMs);
     const text = await readBody(
       response.body,
       response.headers,
@@ -42,10 +43,9 @@ export async function getText(
       request.timeoutMs,
       request.signal,
       request.isClosed(),
-      deadline.signal,
     );
     throw failure.error;
   } finally {
-    deadline.dispose();
+    cancelBodyLimit?.();
   }
 }
