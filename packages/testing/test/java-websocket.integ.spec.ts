@@ -132,7 +132,7 @@ describe('java emulator websockets', () => {
     await emulator.close();
     emulator = await startArtemisEmulator({ sessionTtlMs: 100, sessionCheckIntervalMs: 20 });
     const socket = await open('ws/registry/heartbeat');
-    expect((await socket.closed).code).toBe(1000);
+    expect(await socket.closed).toEqual({ code: 1000, reason: '' });
   });
 
   it('refuses the handshake on an unknown path', async () => {

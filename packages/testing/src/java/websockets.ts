@@ -129,7 +129,8 @@ export class JavaWebSockets {
     for (const [socket, session] of this.#sessions) {
       if (now - session.openedAt >= this.#ctx.options.sessionTtlMs) {
         this.#sessions.delete(socket);
-        socket.close(1000, 'Session expired');
+        // WebSocketSession.close(): a normal closure with no reason.
+        socket.close(1000);
       }
     }
   }
