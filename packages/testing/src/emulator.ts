@@ -90,6 +90,19 @@ export class ArtemisEmulator {
     return this.#server !== undefined;
   }
 
+  /**
+   * TCP connections open right now (keep-alive HTTP and WebSockets), 0 while stopped: a client
+   * that leaks connections shows here.
+   */
+  get connectionCount(): number {
+    return this.#server?.connectionCount ?? 0;
+  }
+
+  /** WebSockets open right now, 0 while stopped. */
+  get webSocketCount(): number {
+    return this.#server?.webSockets.size ?? 0;
+  }
+
   /** Every HTTP request received (WebSocket handshakes included), oldest first. */
   get requests(): readonly RecordedRequest[] {
     return this.#recorder.requests;

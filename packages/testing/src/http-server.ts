@@ -63,6 +63,11 @@ export class EmulatorHttpServer {
     return this.#port;
   }
 
+  /** Open TCP connections, WebSockets included. */
+  get connectionCount(): number {
+    return this.#sockets.size;
+  }
+
   get webSockets(): ReadonlySet<WebSocket> {
     return this.#webSockets;
   }

@@ -77,6 +77,22 @@ describe.each(['java', 'rust'] as const)('%s emulator request and frame log', fl
     }
   });
 
+  it('counts the connections and WebSockets open right now', async () => {
+    emulator = await startArtemisEmulator({ flavor });
+    const path = flavor === 'java' ? 'ws/registry/heartbeat' : 'ws';
+    const first = await TestSocket.open(`${emulator.url}/${path}`);
+    const second = await TestSocket.open(`${emulator.url}/${path}`);
+
+    expect(emulator.webSocketCount).toBe(2);
+    expect(emulator.connectionCount).toBeGreaterThanOrEqual(2);
+
+    first.close();
+    second.close();
+    await emulator.waitFor(() => emulator.webSocketCount === 0);
+    await emulator.stop();
+    expect(emulator.connectionCount).toBe(0);
+  });
+
   it('refuses a negative log bound', async () => {
     await expect(startArtemisEmulator({ flavor, maxLogEntries: -1 })).rejects.toThrow(TypeError);
     emulator = await startArtemisEmulator({ flavor });
