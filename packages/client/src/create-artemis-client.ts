@@ -3,7 +3,6 @@ import { ConfigStore } from '@artemis/config';
 import { createDiscoveryClient } from '@artemis/discovery';
 import { ArtemisHttpClient } from '@artemis/http-retry';
 import { createArtemisMetrics } from '@artemis/metrics';
-import type { ArtemisMetrics } from '@artemis/metrics';
 import { toSdkLogger, TypedEvents } from '@artemis/protocol';
 import type { Flavor } from '@artemis/protocol';
 import { createRegistryTransport, RegistryClient } from '@artemis/registry';
@@ -12,6 +11,7 @@ import { ArtemisClient } from './artemis-client.js';
 import type { ArtemisClientEvents, ArtemisClientOptions } from './client-options.js';
 import { detectFlavor } from './detect-flavor.js';
 import { FlavorProbe } from './flavor-probe.js';
+import { followSockets } from './follow-sockets.js';
 
 /**
  * Creates a client of one Artemis cluster, with everything wired: validated options, an address
@@ -55,6 +55,9 @@ export function createArtemisClient(options: ArtemisClientOptions): ArtemisClien
     },
   );
   const flavor = (): Promise<Flavor> => probe.resolve();
+  const metrics = config.current.metrics
+    ? createArtemisMetrics({ ...metricsOptions, logger })
+    : undefined;
 
   const registry = new RegistryClient({
     transport: createRegistryTransport({
@@ -63,6 +66,7 @@ export function createArtemisClient(options: ArtemisClientOptions): ArtemisClien
       flavor: probe.known ?? flavor,
       addresses: registryAddresses,
       logger,
+      onSocketOpened: followSockets(metrics, 'registry'),
     }),
     config,
     addresses: registryAddresses,
@@ -77,18 +81,15 @@ export function createArtemisClient(options: ArtemisClientOptions): ArtemisClien
     flavor: probe.known ?? flavor,
     filters: discoveryFilters,
     logger,
+    onSocketOpened: followSockets(metrics, 'discovery'),
   });
 
-  let metrics: ArtemisMetrics | undefined;
-  if (config.current.metrics) {
-    metrics = createArtemisMetrics({ ...metricsOptions, logger });
-    metrics.attach({
-      registry,
-      discovery,
-      http: [registryHttp, discoveryHttp],
-      addresses: [registryAddresses, discoveryAddresses],
-    });
-  }
+  metrics?.attach({
+    registry,
+    discovery,
+    http: [registryHttp, discoveryHttp],
+    addresses: [registryAddresses, discoveryAddresses],
+  });
 
   registryAddresses.start();
   discoveryAddresses.start();

@@ -52,6 +52,26 @@ describe.each(['java', 'rust'] as const)('metrics of a client on the %s server',
       sampleOf(text, 'app_http_requests_total', { operation: 'register', outcome: 'success' }),
     ).toBe(1);
     expect(sampleOf(text, 'app_discovery_cached_services')).toBe(1);
+    expect(sampleOf(text, 'app_discovery_cache_instances', { service: 'scraped' })).toBe(2);
     expect(text).not.toMatch(/^artemis_client_/m);
+  });
+
+  it('follow the WebSocket the discovery side opens for pushes', async () => {
+    rig = await startRig(flavor, { metrics: true });
+    const watching = rig.client.discovery.watch('pushed').subscribe();
+
+    try {
+      await waitFor(async () => {
+        const text = await rig.client.metrics!.metrics();
+        return (
+          sampleOf(text, 'artemis_client_websocket_connections', {
+            side: 'discovery',
+            state: 'open',
+          }) === 1
+        );
+      });
+    } finally {
+      watching.unsubscribe();
+    }
   });
 });

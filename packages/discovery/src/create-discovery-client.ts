@@ -43,6 +43,11 @@ export interface CreateChangeSourceOptions {
   logger?: Logger;
   /** A socket left with no subscription closes after this many ms. @default 60000 */
   idleCloseMs?: number;
+  /**
+   * Told of each change socket as it is opened (one at a time; another after an idle close), so
+   * that metrics or logs can follow it. @default none
+   */
+  onSocketOpened?: (socket: ChangeSocket) => void;
   /** Finer socket settings, such as reconnect delays. @default the socket's own defaults */
   socket?: Partial<Omit<ChangeSocketOptions, 'config' | 'addresses'>>;
   clock?: Clock;
@@ -84,10 +89,14 @@ export function createChangeSource(options: CreateChangeSourceOptions): SocketCh
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   };
-  const openSocket = (flavor: Flavor): ChangeSocket =>
-    flavor === 'java'
-      ? new JavaInstanceChangeSocket(socketOptions)
-      : new RustChangeSocket(socketOptions);
+  const openSocket = (flavor: Flavor): ChangeSocket => {
+    const socket =
+      flavor === 'java'
+        ? new JavaInstanceChangeSocket(socketOptions)
+        : new RustChangeSocket(socketOptions);
+    options.onSocketOpened?.(socket);
+    return socket;
+  };
 
   return new SocketChangeSource({
     flavor: options.flavor,

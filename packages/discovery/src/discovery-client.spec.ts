@@ -117,7 +117,7 @@ describe('DiscoveryClient.getService', () => {
 
     expect((await client.getService('demo')).instances).toHaveLength(1);
     const info = client.cacheInfo('demo');
-    expect(info).toMatchObject({ ready: true, stale: true, ageMs: 5_000 });
+    expect(info).toMatchObject({ ready: true, stale: true, ageMs: 5_000, instanceCount: 1 });
     expect(info?.lastError).toEqual(new Error('down again'));
     await client.close();
   });

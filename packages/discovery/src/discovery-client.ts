@@ -239,7 +239,7 @@ export class DiscoveryClient {
 
     const ageMs = entry.ready ? this.#clock.now() - entry.lastSuccessAt : Number.POSITIVE_INFINITY;
     const stale = entry.failed || !entry.ready || ageMs >= this.#loop.cacheTtlMs;
-    const info = { ageMs, stale, ready: entry.ready };
+    const info = { ageMs, stale, ready: entry.ready, instanceCount: entry.view.instances.length };
     return Object.freeze(entry.failed ? { ...info, lastError: entry.lastError } : info);
   }
 

@@ -30,6 +30,8 @@ export interface CacheInfo {
   readonly stale: boolean;
   /** True once a fetch of this service has succeeded. */
   readonly ready: boolean;
+  /** Instances `getService` answers with now, after the client's filters. */
+  readonly instanceCount: number;
   /** The error of the last refresh, when it failed. */
   readonly lastError?: unknown;
 }

@@ -23,6 +23,8 @@ export interface CreateRegistryTransportOptions {
   logger?: Logger;
   /** Most instances per HTTP request. @default 500 */
   maxInstancesPerRequest?: number;
+  /** Told of each heartbeat socket as it is opened, so metrics or logs can follow it. */
+  onSocketOpened?: (socket: JavaHeartbeatSocket) => void;
 }
 
 /**
@@ -43,11 +45,14 @@ export function createRegistryTransport(
     http,
     flavor: options.flavor,
     logger: toSdkLogger(options.logger, 'registry'),
-    socket: () =>
-      new JavaHeartbeatSocket({
+    socket: () => {
+      const socket = new JavaHeartbeatSocket({
         config: options.config,
         addresses: options.addresses,
         logger: options.logger,
-      }),
+      });
+      options.onSocketOpened?.(socket);
+      return socket;
+    },
   });
 }
