@@ -135,6 +135,30 @@ describe.each(['java', 'rust'] as const)('createArtemisClient on the %s server',
   });
 });
 
+describe('logging', () => {
+  it('is silent by default and goes to the injected logger when one is given', async () => {
+    const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+    const spies = consoleMethods.map(method => jest.spyOn(console, method));
+    const silent = await startRig('java', { flavor: 'auto' });
+    await silent.client.registry.register([instanceOf('quiet', 1)]);
+    await silent.client.flavor();
+    await silent.emulator.stop();
+    await silent.client.discovery.getService('quiet-missing').catch(() => undefined);
+    await silent.close();
+    for (const spy of spies) {
+      expect(spy).not.toHaveBeenCalled();
+      spy.mockRestore();
+    }
+
+    const logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+    const logged = await startRig('java', { flavor: 'auto', logger });
+    await logged.client.flavor();
+    await logged.close();
+    const messages = logger.info.mock.calls.map(call => JSON.stringify(call));
+    expect(messages.some(message => message.includes('flavour detected'))).toBe(true);
+  });
+});
+
 describe('createArtemisClient options', () => {
   it('rejects bad options with a ConfigError naming each field, starting nothing', () => {
     let caught: unknown;
