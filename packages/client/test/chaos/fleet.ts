@@ -1,10 +1,10 @@
-import { createArtemisClient } from '@artemis/client';
+import { createArtemisClient } from '../../src/index';
 import type {
   ArtemisClient,
   ArtemisClientOptions,
   RegistrationInstance,
   ServiceChangeEvent,
-} from '@artemis/client';
+} from '../../src/index';
 import type { EmulatorChange, EmulatorFlavor, EmulatorStore } from '@artemis/testing';
 import { waitFor } from '@artemis/testing';
 
