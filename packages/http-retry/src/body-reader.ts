@@ -12,8 +12,9 @@ const brotliAsync = promisify(brotliDecompress);
 /** The part of an undici body this reader needs. */
 export interface ReadableBody extends AsyncIterable<Buffer> {
   destroy(error?: Error): unknown;
-  /** The whole body at once; undici's bodies have it. */
+  /** The whole body at once; undici's bodies have these. */
   arrayBuffer?(): Promise<ArrayBuffer>;
+  text?(): Promise<string>;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -37,12 +38,16 @@ export async function readBody(
 
   // A declared length within the limit lets undici read the body in one go, which is much
   // cheaper than iterating it chunk by chunk; undici fails the read if the length lies.
+  const whole = Number.isFinite(declared);
+  const encoding = headerOf(headers, 'content-encoding')?.trim().toLowerCase();
+  const plain = !encoding || encoding === 'identity';
+  if (whole && plain && body.text) return body.text();
+
   const raw =
-    Number.isFinite(declared) && body.arrayBuffer
+    whole && body.arrayBuffer
       ? Buffer.from(await body.arrayBuffer())
       : await collect(body, maxBytes, url);
-  const encoding = headerOf(headers, 'content-encoding')?.trim().toLowerCase();
-  if (!encoding || encoding === 'identity') return raw.toString('utf8');
+  if (plain) return raw.toString('utf8');
 
   const decoded = await decompress(raw, encoding, maxBytes, url);
   return decoded.toString('utf8');
