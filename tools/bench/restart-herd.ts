@@ -39,7 +39,11 @@ export async function benchRestartHerd(): Promise<BenchResult[]> {
 
   return [
     { name: 'jittered: all re-registered after restart', value: jittered.recoveryMs, unit: 'ms' },
-    { name: 'fixed interval: all re-registered after restart', value: fixed.recoveryMs, unit: 'ms' },
+    {
+      name: 'fixed interval: all re-registered after restart',
+      value: fixed.recoveryMs,
+      unit: 'ms',
+    },
     {
       name: 'jittered: peak requests per 100 ms',
       value: jittered.peakPerWindow,

@@ -44,6 +44,23 @@ describe('DiscoveryClient.getService', () => {
     await client.close();
   });
 
+  it('peeks at the cache synchronously without starting a fetch', async () => {
+    const { client, transport } = setup();
+    transport.set('demo', [instance('demo', 'a')]);
+
+    expect(client.peekService('demo')).toBeUndefined();
+    expect(transport.calls).toEqual([]);
+
+    const fetched = await client.getService('demo');
+    expect(client.peekService('DEMO')).toBe(fetched);
+    expect(client.peekService({ serviceId: 'Demo' })).toBe(fetched);
+    expect(() => client.peekService({ serviceId: ' ' })).toThrow();
+    expect(transport.calls).toHaveLength(1);
+
+    await client.close();
+    expect(() => client.peekService('demo')).toThrow(ClientClosedError);
+  });
+
   it('shares one request between concurrent first calls', async () => {
     const { client, transport } = setup();
     transport.set('demo', [instance('demo', 'a')]);
