@@ -3,7 +3,7 @@ export { startArtemisCluster } from './cluster.js';
 export type { ArtemisCluster, ArtemisClusterOptions } from './cluster.js';
 export { EmulatorFaults } from './faults.js';
 export type { FailNextOptions } from './faults.js';
-export type { ArtemisEmulatorOptions } from './options.js';
+export type { ArtemisEmulatorOptions, SelfPreservationOptions } from './options.js';
 export { EmulatorStore } from './store.js';
 export type { ClusterMember, Lease } from './store.js';
 export type {

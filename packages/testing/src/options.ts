@@ -1,6 +1,23 @@
 import type { EmulatorStore } from './store.js';
 import type { EmulatorFlavor, EmulatorTlsOptions, RateLimitOptions } from './types.js';
 
+/**
+ * Java's self-preservation, as its lease-update safe checker runs it. Every field defaults to the
+ * server's own default.
+ */
+export interface SelfPreservationOptions {
+  /** Window over which renewals are counted, in whole seconds' worth of ms. @default 12000 */
+  windowMs?: number;
+  /** The largest window count must reach this before the node can turn unsafe. @default 50 */
+  maxCountThreshold?: number;
+  /** Below this percentage of the largest count, the node is unsafe. @default 85 */
+  percentageThreshold?: number;
+  /** The largest count is taken afresh after this long, while safe. @default 600000 */
+  maxCountResetIntervalMs?: number;
+  /** Period of the check. @default 1000 */
+  checkIntervalMs?: number;
+}
+
 /** Options of `startArtemisEmulator`. */
 export interface ArtemisEmulatorOptions {
   /** Which server to emulate. @default 'java' */
@@ -27,6 +44,12 @@ export interface ArtemisEmulatorOptions {
   sessionTtlMs?: number;
   /** Java: period in milliseconds of the check that closes old WebSockets. @default 60000 */
   sessionCheckIntervalMs?: number;
+  /**
+   * Java: keep expired leases while renewals drop (self-preservation); `true` for the server's
+   * defaults. Off by default so that leases in tests expire on time; the real server has it on.
+   * @default false
+   */
+  selfPreservation?: boolean | SelfPreservationOptions;
   /** Java: the rate limit of the registry and cluster operations. @default undefined (off) */
   rateLimit?: RateLimitOptions;
   /** Key and certificate to serve https and wss instead of http and ws. @default undefined */
@@ -60,6 +83,7 @@ export interface ResolvedOptions {
   sessionTtlMs: number;
   sessionCheckIntervalMs: number;
   rateLimit: Required<RateLimitOptions> | undefined;
+  selfPreservation: Required<SelfPreservationOptions> | undefined;
   tls: EmulatorTlsOptions | undefined;
   seed: readonly string[];
   maxLogEntries: number;
@@ -92,8 +116,26 @@ export function resolveOptions(options: ArtemisEmulatorOptions): ResolvedOptions
     rateLimit: options.rateLimit
       ? { limit: options.rateLimit.limit, windowMs: options.rateLimit.windowMs ?? 10_000 }
       : undefined,
+    selfPreservation: resolveSelfPreservation(options.selfPreservation),
     tls: options.tls,
     seed: options.seed ?? [],
     maxLogEntries,
+  };
+}
+
+function resolveSelfPreservation(
+  option: boolean | SelfPreservationOptions | undefined,
+): Required<SelfPreservationOptions> | undefined {
+  if (!option) return undefined;
+
+  const given = option === true ? {} : option;
+  // The server counts in one-second buckets, so the window is whole seconds, at least one.
+  const windowMs = Math.max(1000, Math.floor((given.windowMs ?? 12_000) / 1000) * 1000);
+  return {
+    windowMs,
+    maxCountThreshold: given.maxCountThreshold ?? 50,
+    percentageThreshold: given.percentageThreshold ?? 85,
+    maxCountResetIntervalMs: given.maxCountResetIntervalMs ?? 600_000,
+    checkIntervalMs: given.checkIntervalMs ?? 1000,
   };
 }

@@ -24,6 +24,7 @@ export interface ClusterMember {
 }
 
 type ChangeListener = (change: EmulatorChange) => void;
+type RenewalListener = (lease: Lease) => void;
 
 /**
  * The data of one emulated cluster: leases, the change stream and the members. Several emulator
@@ -32,6 +33,7 @@ type ChangeListener = (change: EmulatorChange) => void;
 export class EmulatorStore {
   readonly #leases = new Map<string, Lease>();
   readonly #listeners = new Set<ChangeListener>();
+  readonly #renewalListeners = new Set<RenewalListener>();
   readonly #members = new Set<ClusterMember>();
   readonly #now: () => number;
 
@@ -66,6 +68,28 @@ export class EmulatorStore {
     this.#leases.set(key, lease);
     this.emit({ instance, changeType: 'new', changeTime: now });
     return lease;
+  }
+
+  /** Marks the lease renewed now and tells the renewal listeners; undefined when there is none. */
+  renew(key: string): Lease | undefined {
+    const lease = this.#leases.get(key);
+    if (!lease) return undefined;
+
+    lease.renewedAt = this.#now();
+    for (const listener of [...this.#renewalListeners]) {
+      try {
+        listener(lease);
+      } catch {
+        // As for changes: one broken listener must not stop a renewal.
+      }
+    }
+    return lease;
+  }
+
+  /** Calls `listener` on every renewal, whichever node took it; returns the unsubscribe function. */
+  onRenew(listener: RenewalListener): () => void {
+    this.#renewalListeners.add(listener);
+    return () => this.#renewalListeners.delete(listener);
   }
 
   /** Removes the lease and emits `delete`; false when there was none. */

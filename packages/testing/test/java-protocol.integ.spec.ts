@@ -62,7 +62,7 @@ describe('java emulator protocol details', () => {
   it('counts each operation on its own and lets calls through again after the window', async () => {
     emulator = await startArtemisEmulator({
       flavor: 'java',
-      rateLimit: { limit: 1, windowMs: 200 },
+      rateLimit: { limit: 1, windowMs: 1500 },
     });
     const call = (operation: string) =>
       post(`${emulator.url}/api/registry/${operation}.json`, { instances: [javaInstance()] });

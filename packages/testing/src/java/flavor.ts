@@ -13,6 +13,7 @@ import {
   javaServices,
   javaServicesDelta,
 } from './discovery.js';
+import { LeaseSafety } from './lease-safety.js';
 import { RateLimiter } from './rate-limiter.js';
 import { cleanJavaLeases, runJavaRegistry } from './registry.js';
 import { JavaWebSockets, TOMCAT_TEXT_BUFFER_CHARS } from './websockets.js';
@@ -34,12 +35,15 @@ export class JavaFlavor implements FlavorHandler {
   readonly #ctx: NodeContext;
   readonly #routes: Record<string, Route>;
   readonly #sockets: JavaWebSockets;
+  readonly #safety: LeaseSafety | undefined;
 
   constructor(ctx: NodeContext) {
     this.#ctx = ctx;
     const { rateLimit } = ctx.options;
     const limiter = rateLimit ? new RateLimiter(rateLimit.limit, rateLimit.windowMs) : undefined;
     this.#sockets = new JavaWebSockets(ctx, limiter);
+    const { selfPreservation } = ctx.options;
+    this.#safety = selfPreservation ? new LeaseSafety(selfPreservation, ctx.store) : undefined;
     const registry = (operation: 'register' | 'heartbeat' | 'unregister') => (body: JsonObject) =>
       runJavaRegistry(ctx, limiter, operation, body);
     const upNodes = (operation: 'up-registry-nodes' | 'up-discovery-nodes') => () =>
@@ -70,13 +74,16 @@ export class JavaFlavor implements FlavorHandler {
     };
   }
 
-  /** Starts the lease cleaner, the change publisher and the session checker. */
+  /** Starts the lease cleaner, the safe checker, the change publisher and the session checker. */
   start(): void {
-    this.#ctx.timers.interval(this.#ctx.options.cleanIntervalMs, () => cleanJavaLeases(this.#ctx));
+    const { timers, options } = this.#ctx;
+    timers.interval(options.cleanIntervalMs, () => cleanJavaLeases(this.#ctx, this.#safety));
+    this.#safety?.start(timers);
     this.#sockets.start();
   }
 
   stop(): void {
+    this.#safety?.stop();
     this.#sockets.stop();
   }
 

@@ -1,6 +1,7 @@
 import type { NodeContext } from '../node-context.js';
 import type { ResolvedOptions } from '../options.js';
 import type { EmulatorInstance, JsonObject } from '../types.js';
+import type { LeaseSafety } from './lease-safety.js';
 import type { RateLimiter } from './rate-limiter.js';
 import {
   arrayField,
@@ -107,7 +108,7 @@ function apply(
           reason: 'Instance is not exising! Need re-register.',
         };
       }
-      lease.renewedAt = now;
+      store.renew(key);
       return undefined;
     }
     case 'unregister': {
@@ -124,10 +125,15 @@ export function leaseTtlOf(options: ResolvedOptions, instance: EmulatorInstance)
   return legacy ? options.legacyLeaseTtlMs : options.leaseTtlMs;
 }
 
-/** The cleaner: removes evicted and expired leases, each removal emits `delete`. */
-export function cleanJavaLeases(ctx: NodeContext): void {
+/**
+ * The cleaner: removes evicted leases, and expired ones while the node is safe (self-preservation
+ * keeps them otherwise); each removal emits `delete`.
+ */
+export function cleanJavaLeases(ctx: NodeContext, safety: LeaseSafety | undefined): void {
   const now = ctx.store.now();
+  const safe = safety?.isSafe ?? true;
   for (const lease of ctx.store.leases()) {
-    if (lease.evicted || now > lease.renewedAt + lease.ttlMs) ctx.store.remove(lease.key);
+    const expired = now > lease.renewedAt + lease.ttlMs;
+    if (lease.evicted || (safe && expired)) ctx.store.remove(lease.key);
   }
 }

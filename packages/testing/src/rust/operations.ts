@@ -28,11 +28,8 @@ export function rustRegister(ctx: NodeContext, body: unknown): JsonObject {
 export function rustHeartbeat(ctx: NodeContext, body: unknown): JsonObject {
   const keys = readKeys(body, 'HeartbeatRequest');
   const failed: JsonObject[] = [];
-  const now = ctx.store.now();
   for (const key of keys) {
-    const lease = ctx.store.get(rustKeyText(key));
-    if (lease) lease.renewedAt = now;
-    else failed.push(writeRustKey(key));
+    if (!ctx.store.renew(rustKeyText(key))) failed.push(writeRustKey(key));
   }
   if (failed.length === 0) return { responseStatus: RUST_SUCCESS };
   return { responseStatus: rustFail('Some heartbeats failed'), failedInstanceKeys: failed };
