@@ -1,12 +1,14 @@
-// Tests of the workspace tools themselves: the demo behind `npm start` runs in the suite, so it
-// cannot rot.
+// Tests of the workspace itself: the demo behind `npm start` and the programs in examples/ run in
+// the suite against the emulator, so neither they nor the README quoting them can rot.
 const path = require('node:path');
 
-const base = require('../jest.preset.cjs')(path.join(__dirname, '..'));
+const root = path.join(__dirname, '..');
+const base = require('../jest.preset.cjs')(root);
 
 module.exports = {
   ...base,
-  displayName: 'tools',
-  rootDir: __dirname,
-  testMatch: ['<rootDir>/**/*.spec.ts'],
+  displayName: 'workspace',
+  rootDir: root,
+  roots: ['<rootDir>/tools', '<rootDir>/examples'],
+  testMatch: ['<rootDir>/tools/**/*.spec.ts', '<rootDir>/examples/**/*.spec.ts'],
 };

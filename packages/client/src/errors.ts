@@ -10,6 +10,6 @@ export class FlavorDetectionError extends ArtemisError {
   override readonly name = 'FlavorDetectionError';
 
   constructor(message: string, options: ArtemisErrorOptions = {}) {
-    super('FLAVOR_DETECTION_FAILED', message, options);
+    super('ARTEMIS_FLAVOR_DETECTION_FAILED', message, options);
   }
 }

@@ -32,7 +32,7 @@ describe('flavor detection', () => {
     try {
       const failure = await client.flavor().catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(FlavorDetectionError);
-      expect(hasErrorCode(failure, 'FLAVOR_DETECTION_FAILED')).toBe(true);
+      expect(hasErrorCode(failure, 'ARTEMIS_FLAVOR_DETECTION_FAILED')).toBe(true);
       expect((failure as Error).cause).toBeDefined();
 
       await emulator.start();
