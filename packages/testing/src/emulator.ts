@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { EmulatorFaults } from './faults.js';
 import { EmulatorHttpServer } from './http-server.js';
@@ -11,6 +12,7 @@ import { Recorder } from './recorder.js';
 import { RustFlavor } from './rust/flavor.js';
 import { rustKeyOf } from './rust/wire.js';
 import { EmulatorStore } from './store.js';
+import type { ClusterMember } from './store.js';
 import { TimerSet } from './timers.js';
 import type {
   EmulatorFlavor,
@@ -47,20 +49,24 @@ export class ArtemisEmulator {
       closeSockets: (code, reason) => this.#closeSockets(code, reason),
       clearState: () => this.store.clear(),
     });
+    const member: ClusterMember = {
+      nodeUrl: () => `${this.advertisedUrl}/`,
+      regionId: this.#options.regionId,
+      zoneId: this.#options.zoneId,
+      isUp: () => this.isRunning && !this.faults.isServiceUnavailable,
+      nodeId: randomUUID(),
+      listenUrl: () => `http://${urlHost(this.#options.host)}:${this.#port}`,
+    };
     const ctx: NodeContext = {
       options: this.#options,
       store: this.store,
       faults: this.faults,
       timers: this.#timers,
+      member,
       send: (socket, text) => this.#server?.send(socket, text),
     };
     this.#flavor = this.flavor === 'java' ? new JavaFlavor(ctx) : new RustFlavor(ctx);
-    this.#leaveCluster = this.store.join({
-      nodeUrl: () => `${this.advertisedUrl}/`,
-      regionId: this.#options.regionId,
-      zoneId: this.#options.zoneId,
-      isUp: () => this.isRunning && !this.faults.isServiceUnavailable,
-    });
+    this.#leaveCluster = this.store.join(member);
   }
 
   /** Base URL with the context path and no trailing '/', for example `http://127.0.0.1:4000/artemis`. */

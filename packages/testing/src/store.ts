@@ -21,6 +21,10 @@ export interface ClusterMember {
   readonly zoneId: string;
   /** Running and able to serve (not stopped, not faulted to service-unavailable). */
   readonly isUp: () => boolean;
+  /** Rust: the node's id in status replies (a UUID, as the server generates by default). */
+  readonly nodeId?: string;
+  /** Rust: the listen address its status replies give as the node URL, `http://host:port`. */
+  readonly listenUrl?: () => string;
 }
 
 type ChangeListener = (change: EmulatorChange) => void;

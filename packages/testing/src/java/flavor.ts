@@ -16,6 +16,7 @@ import {
 import { LeaseSafety } from './lease-safety.js';
 import { RateLimiter } from './rate-limiter.js';
 import { cleanJavaLeases, runJavaRegistry } from './registry.js';
+import { javaClusterStatus, javaConnections, javaNodeStatus } from './status.js';
 import { JavaWebSockets, TOMCAT_TEXT_BUFFER_CHARS } from './websockets.js';
 import { isObject, JavaUnreadableBody, sortedJson } from './wire.js';
 
@@ -70,6 +71,14 @@ export class JavaFlavor implements FlavorHandler {
       'api/cluster/up-discovery-nodes.json': {
         post: upNodes('up-discovery-nodes'),
         get: upNodes('up-discovery-nodes'),
+      },
+      'api/status/node.json': { post: () => javaNodeStatus(ctx), get: () => javaNodeStatus(ctx) },
+      'api/status/cluster.json': {
+        post: () => javaClusterStatus(ctx, limiter),
+        get: () => javaClusterStatus(ctx, limiter),
+      },
+      'api/status/message/connections.json': {
+        get: () => javaConnections(this.#sockets.sessionCounts()),
       },
     };
   }

@@ -48,6 +48,15 @@ export class JavaWebSockets {
     this.#sessions.clear();
   }
 
+  /** Open sessions of the heartbeat (`registry`) and instance-change (`discovery`) handlers. */
+  sessionCounts(): { registry: number; discovery: number } {
+    const sessions = [...this.#sessions.values()];
+    return {
+      registry: sessions.filter(session => session.kind === 'heartbeat').length,
+      discovery: sessions.filter(session => session.kind === 'instance-change').length,
+    };
+  }
+
   /** The handler for a path relative to the context path, if it is a Java socket path. */
   handlerFor(relativePath: string): ((socket: WebSocket) => void) | undefined {
     const kinds: Record<string, SessionKind> = {

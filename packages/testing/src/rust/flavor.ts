@@ -7,7 +7,8 @@ import { RustLookup } from './lookup.js';
 import { RustDiscovery } from './discovery.js';
 import { rustHeartbeat, rustRegister, rustUnregister } from './operations.js';
 import { RustWebSocket } from './websocket.js';
-import { RustRejection } from './wire.js';
+import { rustClusterStatus, rustNodeStatus } from './status.js';
+import { RustRejection, struct } from './wire.js';
 
 interface Route {
   post?: (body: unknown) => Reply;
@@ -59,6 +60,22 @@ export class RustFlavor implements FlavorHandler {
     });
     this.#routes.set('api/discovery/lookup.json', { post: body => lookup.handle(body) });
     this.#routes.set('health', { get: () => textReply(200, 'OK') });
+    const status = (read: () => object): Route => ({
+      get: () => jsonReply(JSON.stringify(read()), 200, RUST_JSON),
+      // The request struct has no fields, but the body must still be a JSON object.
+      post: json(body => {
+        struct(body, '', 'GetClusterNodeStatusRequest');
+        return read();
+      }),
+    });
+    this.#routes.set(
+      'api/status/node.json',
+      status(() => rustNodeStatus(ctx)),
+    );
+    this.#routes.set(
+      'api/status/cluster.json',
+      status(() => rustClusterStatus(ctx)),
+    );
   }
 
   /** Starts the eviction sweep and follows the changes that name services. */
