@@ -170,3 +170,27 @@ describe('tcp proxies in front of a cluster', () => {
     }
   });
 });
+
+describe('proxied cluster', () => {
+  it('puts a proxy in front of every node, advertised everywhere, closed with the cluster', async () => {
+    const cluster = await startArtemisCluster({ flavor: 'java', size: 2, proxied: true });
+    const [firstProxy, secondProxy] = cluster.proxies;
+    try {
+      expect(cluster.urls).toEqual([firstProxy!.url, secondProxy!.url]);
+      const listed = (await get(`${cluster.urls[0]}/api/cluster/up-discovery-nodes.json`)).json();
+      expect(listed.nodes.map((node: { url: string }) => node.url).sort()).toEqual(
+        cluster.urls.map(url => `${url}/`).sort(),
+      );
+
+      secondProxy!.pause('drop');
+      await expect(post(`${cluster.urls[1]}/api/registry/register.json`, {})).rejects.toThrow();
+      const reply = await post(`${cluster.urls[0]}/api/registry/register.json`, {
+        instances: [javaInstance()],
+      });
+      expect(reply.json().responseStatus.status).toBe('success');
+    } finally {
+      await cluster.close();
+    }
+    await expect(get(`${cluster.urls[0]}/api/cluster/up-discovery-nodes.json`)).rejects.toThrow();
+  });
+});
