@@ -5,6 +5,9 @@ import { startArtemisEmulator } from '@artemis/testing';
 import { clientFor, register, registerCalls } from './fixtures';
 import { generateSelfSignedCertificate, generateTestPki } from './tls-cert';
 
+/** TLS handshakes are slow on a busy machine; the fast test timeouts would turn them into timeouts. */
+const HANDSHAKE = { connectTimeoutMs: 10_000, requestTimeoutMs: 10_000 };
+
 async function failureOf(promise: Promise<unknown>): Promise<Error & { code?: string }> {
   try {
     await promise;
@@ -31,6 +34,7 @@ describe.each(['java', 'rust'] as const)('ArtemisHttpClient over https (%s)', fl
   it('talks to a server of a private CA with a client certificate', async () => {
     expect(emulator.url.startsWith('https://')).toBe(true);
     const { http, close } = clientFor([emulator.url], {
+      ...HANDSHAKE,
       tls: { ca: pki.ca.cert, cert: pki.client.cert, key: pki.client.key },
     });
     try {
@@ -44,7 +48,7 @@ describe.each(['java', 'rust'] as const)('ArtemisHttpClient over https (%s)', fl
   });
 
   it('is refused by that server without the client certificate', async () => {
-    const { http, close } = clientFor([emulator.url], { tls: { ca: pki.ca.cert } });
+    const { http, close } = clientFor([emulator.url], { ...HANDSHAKE, tls: { ca: pki.ca.cert } });
     try {
       const error = await failureOf(register(http));
       // Under TLS 1.3 the server refuses the certificate after the client's side of the
@@ -61,7 +65,7 @@ describe.each(['java', 'rust'] as const)('ArtemisHttpClient over https (%s)', fl
 describe.each(['java', 'rust'] as const)('certificate checks by default (%s)', flavor => {
   it('refuses a self-signed server when no CA is configured, with a typed TLS error', async () => {
     const emulator = await startArtemisEmulator({ flavor, tls: generateSelfSignedCertificate() });
-    const { http, close } = clientFor([emulator.url]);
+    const { http, close } = clientFor([emulator.url], HANDSHAKE);
     const attempts: string[] = [];
     http.events.on('request', event => attempts.push(event.outcome));
     try {
@@ -86,6 +90,7 @@ describe('address refresh over https (java)', () => {
       tls: { key: pki.server.key, cert: pki.server.cert, ca: pki.ca.cert, requestCert: true },
     });
     const { addresses, close } = clientFor([`${emulator.url}/`], {
+      ...HANDSHAKE,
       tls: { ca: pki.ca.cert, cert: pki.client.cert, key: pki.client.key },
     });
     try {
