@@ -114,5 +114,8 @@ describe('java emulator protocol details', () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET, POST');
     expect((await get(`${emulator.url}/health`)).status).toBe(404);
+    const head = await fetch(`${emulator.url}/api/discovery/services.json`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
   });
 });

@@ -112,7 +112,8 @@ export class JavaFlavor implements FlavorHandler {
     if (request.method === 'OPTIONS') return { status: 200, body: '' };
     if (!route) return tomcatError(404, 'Not Found');
 
-    if (request.method === 'GET' && route.get) {
+    // Spring serves HEAD wherever it serves GET; Node leaves the body out of a HEAD reply.
+    if ((request.method === 'GET' || request.method === 'HEAD') && route.get) {
       if (relative === 'api/discovery/service.json' && !request.query.has('serviceId')) {
         return tomcatError(400, "Required String parameter 'serviceId' is not present");
       }
