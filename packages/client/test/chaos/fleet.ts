@@ -3,6 +3,7 @@ import type {
   ArtemisClient,
   ArtemisClientOptions,
   RegistrationInstance,
+  Service,
   ServiceChangeEvent,
 } from '../../src/index';
 import type { EmulatorChange, EmulatorFlavor, EmulatorStore } from '@artemis/testing';
@@ -43,6 +44,8 @@ export interface FleetOptions {
 export interface ServiceWatch {
   readonly clientIndex: number;
   readonly serviceId: string;
+  /** The service as the cache held it when the watch began. */
+  readonly initial: Service;
   readonly events: ServiceChangeEvent[];
 }
 
@@ -131,7 +134,7 @@ export class Fleet {
           const service = await client.discovery.getService(serviceId);
           return this.missingStable(serviceId, service.instances).length === 0;
         }, LONG_WAIT_MS);
-        this.#watch(clientIndex, client, serviceId);
+        this.#watch(clientIndex, client, await client.discovery.getService(serviceId));
       }
     }
   }
@@ -184,9 +187,10 @@ export class Fleet {
         );
       }
       for (const watch of this.watches.filter(w => w.serviceId === serviceId)) {
+        // A service back where it started has no event to show it, and needs none.
         await waitFor(() => {
-          const last = watch.events.at(-1);
-          return last !== undefined && sameIds(idsOf(last.service.instances), expected);
+          const last = watch.events.at(-1)?.service ?? watch.initial;
+          return sameIds(idsOf(last.instances), expected);
         }, LONG_WAIT_MS);
       }
     }
@@ -198,8 +202,9 @@ export class Fleet {
     await Promise.all(this.clients.map(client => client.close()));
   }
 
-  #watch(clientIndex: number, client: ArtemisClient, serviceId: string): void {
-    const watch: ServiceWatch = { clientIndex, serviceId, events: [] };
+  #watch(clientIndex: number, client: ArtemisClient, initial: Service): void {
+    const { serviceId } = initial;
+    const watch: ServiceWatch = { clientIndex, serviceId, initial, events: [] };
     this.watches.push(watch);
     const subscription = client.discovery.watch(serviceId).subscribe(event => {
       watch.events.push(event);
