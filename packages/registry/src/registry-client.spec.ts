@@ -195,6 +195,30 @@ describe('RegistryClient', () => {
     await client.close();
   });
 
+  it('reports a stall longer than the TTL in the first beat acknowledged after it', async () => {
+    const { config, transport, addresses } = setUp({ intervalMs: 30, ttlMs: 150 });
+    const client = new RegistryClient({ transport, config, addresses });
+    const stalls: number[] = [];
+    const reasons: string[] = [];
+    client.events.on('heartbeat-acknowledged', beat =>
+      stalls.push(Math.max(beat.eventLoopDelayMs, beat.timerDriftMs)),
+    );
+    client.events.on('re-registered', event => reasons.push(event.reason));
+    await client.register([instance('a')]);
+    await waitFor(() => stalls.length > 0);
+
+    // The beat after the stall registers everything again instead of beating; the one after
+    // that must still say how long the process stood still.
+    const until = Date.now() + 400;
+    while (Date.now() < until) {
+      // Spin, as a long synchronous computation would.
+    }
+    await waitFor(() => stalls.some(stall => stall >= 200));
+
+    expect(reasons).toContain('ttl-expired');
+    await client.close();
+  });
+
   it('keeps beating when a listener or a filter throws', async () => {
     const { config, transport } = setUp();
     const filterErrors: string[] = [];

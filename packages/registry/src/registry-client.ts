@@ -29,6 +29,14 @@ import { runHeartbeat } from './run-heartbeat.js';
 import type { RegistryNodes, RegistryTransport } from './registry-transport.js';
 import { validateInstances } from './validate-instances.js';
 
+/** How much the process stalled, as beats measure it. */
+interface StallFigures {
+  eventLoopDelayMs: number;
+  timerDriftMs: number;
+}
+
+const NO_STALL: StallFigures = { eventLoopDelayMs: 0, timerDriftMs: 0 };
+
 /** Options of a {@link RegistryClient}. */
 export interface RegistryClientOptions {
   /** How register, heartbeat and unregister reach the server (see `createRegistryTransport`). */
@@ -82,6 +90,7 @@ export class RegistryClient {
   readonly #watchdog: LeaseWatchdog;
   readonly #schedule: HeartbeatSchedule;
   readonly #delay = new EventLoopDelaySampler();
+  #unreportedStall: StallFigures = NO_STALL;
   readonly #configSubscription: { unsubscribe(): void };
   #closing: Promise<void> | undefined;
 
@@ -246,8 +255,15 @@ export class RegistryClient {
     this.#schedule.start();
   }
 
-  #beat(timerDriftMs: number): Promise<void> {
-    return runHeartbeat({
+  async #beat(timerDriftMs: number): Promise<void> {
+    // A stall is reported by the next acknowledged beat, even when the beats in between failed
+    // or registered everything again, as a stall longer than the TTL makes them do.
+    const stall = {
+      eventLoopDelayMs: Math.max(this.#unreportedStall.eventLoopDelayMs, this.#delay.takeMaxMs()),
+      timerDriftMs: Math.max(this.#unreportedStall.timerDriftMs, timerDriftMs),
+    };
+    this.#unreportedStall = stall;
+    const reported = await runHeartbeat({
       instances: () => this.#instances,
       transport: this.#transport,
       filters: this.filters,
@@ -258,9 +274,9 @@ export class RegistryClient {
       logger: this.#logger,
       clock: this.#clock,
       lifetime: this.#lifetime.signal,
-      eventLoopDelayMs: this.#delay.takeMaxMs(),
-      timerDriftMs,
+      ...stall,
     });
+    if (reported) this.#unreportedStall = NO_STALL;
   }
 
   #assertOpen(): void {

@@ -17,9 +17,12 @@ export interface RegistryEvents {
     count: number;
     /** Requests or frames the batch took. */
     requests: number;
-    /** Longest event-loop delay seen since the previous beat, in milliseconds. */
+    /** Longest event-loop delay seen since the previous acknowledged beat, in milliseconds. */
     eventLoopDelayMs: number;
-    /** How late the beat's timer fired, in milliseconds: a stalled loop shows up here too. */
+    /**
+     * How late a beat's timer fired, in milliseconds, the latest of the beats since the previous
+     * acknowledged one: a stalled loop shows up here too.
+     */
     timerDriftMs: number;
     /** The node that answered, when known. */
     url?: string;

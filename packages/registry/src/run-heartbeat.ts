@@ -27,33 +27,35 @@ export interface BeatContext {
 /**
  * One heartbeat: check the watchdog, filter the instances, send one batch (or register everything
  * again when the TTL passed with no acknowledgement), then register again exactly the instances
- * the server reports as lost. Never throws: failures become events.
+ * the server reports as lost. Never throws: failures become events. Resolves true when the beat
+ * was acknowledged, so its `eventLoopDelayMs` and `timerDriftMs` were reported.
  */
-export async function runHeartbeat(context: BeatContext): Promise<void> {
+export async function runHeartbeat(context: BeatContext): Promise<boolean> {
   const { config, watchdog, clock } = context;
   const intervalMs = config.heartbeatIntervalMs;
 
   if (watchdog.shouldMarkDown(config.heartbeatTtlMs, intervalMs)) markNodeDown(context);
 
   const all = [...context.instances().values()];
-  if (all.length === 0) return;
+  if (all.length === 0) return false;
 
   // Filtered-out instances get no heartbeat and lapse on the server, as a client-side pull-out.
   const batch = context.filters.apply(all);
   if (batch.length === 0) {
     watchdog.acknowledged(clock.now());
-    return;
+    return false;
   }
 
   if (watchdog.leaseSurelyLost(config.heartbeatTtlMs)) {
     await registerAgain(context, batch, 'ttl-expired');
-    return;
+    return false;
   }
 
   // Each beat must end before the next is due, so a stalled node cannot eat the lease.
   const { signal, dispose } = deriveSignal([context.lifetime], intervalMs);
   const sentAt = clock.now();
   let lost: RegistrationInstance[] = [];
+  let reported = false;
   try {
     const outcome = await context.transport.heartbeat(batch, signal);
     watchdog.acknowledged(sentAt);
@@ -65,6 +67,7 @@ export async function runHeartbeat(context: BeatContext): Promise<void> {
       timerDriftMs: context.timerDriftMs,
       ...(outcome.url === undefined ? {} : { url: outcome.url }),
     });
+    reported = true;
 
     for (const error of outcome.errors) {
       context.events.emit('heartbeat-failed', { error, count: batch.length });
@@ -79,7 +82,7 @@ export async function runHeartbeat(context: BeatContext): Promise<void> {
     }
     lost = stillRegistered(context, outcome.lost);
   } catch (error) {
-    if (context.lifetime.aborted) return;
+    if (context.lifetime.aborted) return false;
 
     context.logger.warn('Heartbeat failed', { count: batch.length, error });
     context.events.emit('heartbeat-failed', { error, count: batch.length });
@@ -91,6 +94,7 @@ export async function runHeartbeat(context: BeatContext): Promise<void> {
     context.events.emit('lease-lost', { instances: lost });
     await registerAgain(context, lost, 'lease-lost');
   }
+  return reported;
 }
 
 async function registerAgain(
