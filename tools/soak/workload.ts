@@ -1,8 +1,8 @@
 import type { ArtemisEmulator, EmulatorFlavor, TcpProxy } from '@artemis/testing';
 import { startArtemisEmulator, startTcpProxy, waitFor } from '@artemis/testing';
 
-import { createArtemisClient } from '../../src/index';
-import type { ArtemisClient, RegistrationInstance } from '../../src/index';
+import { createArtemisClient } from '@artemis/client';
+import type { ArtemisClient, RegistrationInstance } from '@artemis/client';
 import type { ExtraCounts } from './resources';
 
 const REGION = 'test';
