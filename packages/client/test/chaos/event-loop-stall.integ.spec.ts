@@ -67,6 +67,7 @@ describe.each(['java', 'rust'] as const)('the event loop blocked, on a %s server
 
     expect(fleet.churnFailures).toEqual([]);
     expect(fleet.droppedLeases).toEqual([]);
+    expect(fleet.leasesLostOnServer).toEqual([]);
     expect(fleet.discoveryGaps).toEqual([]);
     expect(rejections.reasons).toEqual([]);
   });

@@ -73,6 +73,8 @@ export class Fleet {
   readonly droppedLeases: EmulatorChange[] = [];
   /** Register or unregister calls of the churn that failed. */
   readonly churnFailures: Array<{ clientIndex: number; operation: string; error: unknown }> = [];
+  /** Instances a server said it no longer knew, as the registries reported them. */
+  readonly leasesLostOnServer: string[] = [];
   /** Heartbeat acknowledgements per client. */
   readonly acks: number[];
   /** Churn steps per client. */
@@ -109,6 +111,9 @@ export class Fleet {
       this.#cleanups.push(
         client.registry.events.on('heartbeat-acknowledged', () => {
           this.acks[index]! += 1;
+        }),
+        client.registry.events.on('lease-lost', ({ instances }) => {
+          this.leasesLostOnServer.push(...instances.map(instance => instance.instanceId));
         }),
       );
     });

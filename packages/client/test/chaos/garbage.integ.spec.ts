@@ -25,7 +25,15 @@ describe.each(['java', 'rust'] as const)('a %s server answering garbage', flavor
       cleanIntervalMs: 50,
       sweepIntervalMs: 50,
     });
-    fleet = startFleet({ flavor, serverUrls: cluster.urls, store: cluster.store, clients: 2 });
+    fleet = startFleet({
+      flavor,
+      serverUrls: cluster.urls,
+      store: cluster.store,
+      clients: 2,
+      // On Java, the second application's heartbeats go over the heartbeat socket, garbled too.
+      clientOptions: index =>
+        flavor === 'java' && index === 1 ? { heartbeatTransport: 'websocket' } : {},
+    });
     await fleet.registerAndWatch();
   });
 
@@ -76,6 +84,7 @@ describe.each(['java', 'rust'] as const)('a %s server answering garbage', flavor
       expect(failures.untyped).toEqual([]);
       expect(fleet.churnFailures).toEqual([]);
       expect(fleet.droppedLeases).toEqual([]);
+      expect(fleet.leasesLostOnServer).toEqual([]);
       expect(fleet.discoveryGaps).toEqual([]);
       for (const client of fleet.clients) {
         expect(client.discovery.cacheInfo(fleet.services[0]!)?.stale).toBe(false);

@@ -70,6 +70,7 @@ describe.each(['java', 'rust'] as const)('a network partition in a %s cluster', 
 
       expect(fleet.churnFailures).toEqual([]);
       expect(fleet.droppedLeases).toEqual([]);
+      expect(fleet.leasesLostOnServer).toEqual([]);
       expect(fleet.discoveryGaps).toEqual([]);
       expect(rejections.reasons).toEqual([]);
     },

@@ -53,6 +53,7 @@ describe.each(['java', 'rust'] as const)('rolling restart of a %s cluster', flav
 
     expect(fleet.churnFailures).toEqual([]);
     expect(fleet.droppedLeases).toEqual([]);
+    expect(fleet.leasesLostOnServer).toEqual([]);
     expect(fleet.discoveryGaps).toEqual([]);
     for (const client of fleet.clients) {
       expect(client.registry.registered()).not.toHaveLength(0);
