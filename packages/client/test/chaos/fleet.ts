@@ -86,7 +86,10 @@ export class Fleet {
   #churning: Promise<void>[] = [];
   #stopChurn = false;
 
-  constructor(clients: ArtemisClient[], options: Required<Omit<FleetOptions, 'clientOptions'>>) {
+  constructor(
+    clients: ArtemisClient[],
+    options: { services: readonly string[]; stablePerService: number; store: EmulatorStore },
+  ) {
     this.clients = clients;
     this.services = options.services;
     this.#stableByClient = clients.map((_, clientIndex) =>
@@ -266,9 +269,6 @@ export function startFleet(options: FleetOptions): Fleet {
     }),
   );
   return new Fleet(clients, {
-    flavor: options.flavor,
-    serverUrls: options.serverUrls,
-    clients: count,
     services: options.services ?? ['chaos-a', 'chaos-b'],
     stablePerService: options.stablePerService ?? 2,
     store: options.store,
