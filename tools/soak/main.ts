@@ -91,7 +91,8 @@ async function main(): Promise<number> {
     const baseline = sampleResources(counts);
     printSample(0, baseline, totals);
 
-    let lastReconnectAt = Date.now();
+    // The first round reconnects, so even a short run has reconnected once after warming up.
+    let lastReconnectAt = 0;
     let nextSampleAt = startedAt + sampleEveryMs;
     let peakHeap = baseline.heapUsedBytes;
     while (Date.now() - startedAt < minutes * 60_000) {
