@@ -83,6 +83,16 @@ describe.each(['java', 'rust'] as const)('%s emulator faults', flavor => {
     expect(await socket.nth(1)).toMatch(expected.probeReply);
   });
 
+  it('sends a Retry-After header with planned failures when asked', async () => {
+    emulator.faults.failNext(1, 429, { retryAfter: 3 });
+    const limited = await register();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+
+    emulator.faults.failNext(1, 503);
+    expect((await register()).headers.get('retry-after')).toBeNull();
+  });
+
   it('holds replies back while latency is on', async () => {
     emulator.faults.latency(60_000);
     let answered = false;

@@ -5,16 +5,24 @@ import { createSelfSignedCertificate, startArtemisEmulator, startTcpProxy } from
 import type { SelfSignedCertificate } from '../src/index.js';
 import { javaInstance } from './helpers.js';
 
-/** POSTs JSON over https, trusting only `ca`. */
+/** POSTs JSON over https, trusting only `ca`, presenting `client` when given. */
 function postTls(
   url: string,
   body: unknown,
   ca: string,
+  client?: SelfSignedCertificate,
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
       url,
-      { method: 'POST', ca, headers: { 'content-type': 'application/json' }, timeout: 10_000 },
+      {
+        method: 'POST',
+        ca,
+        ...(client ? { key: client.key, cert: client.cert } : {}),
+        headers: { 'content-type': 'application/json' },
+        timeout: 10_000,
+        agent: false,
+      },
       response => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -114,6 +122,26 @@ describe.each(['java', 'rust'] as const)('%s emulator over TLS', flavor => {
       await expect(
         postTls(`${emulator.url}/api/registry/register.json`, {}, stranger.cert),
       ).rejects.toThrow(/self[- ]signed|unable to verify/i);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('requires a client certificate signed by its ca when asked (mutual TLS)', async () => {
+    const client = createSelfSignedCertificate({ hosts: ['orders-client'] });
+    const emulator = await startArtemisEmulator({
+      flavor,
+      tls: { ...tls, ca: client.cert, requestCert: true },
+    });
+    try {
+      const url = `${emulator.url}/api/registry/register.json`;
+      const accepted = await postTls(url, { instances: [javaInstance()] }, tls.cert, client);
+      expect(accepted.status).toBe(200);
+
+      const stranger = createSelfSignedCertificate({ hosts: ['stranger'] });
+      await expect(postTls(url, {}, tls.cert, stranger)).rejects.toThrow();
+      await expect(postTls(url, {}, tls.cert)).rejects.toThrow();
+      expect(emulator.instances()).toHaveLength(1);
     } finally {
       await emulator.close();
     }

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
-import { refuse } from './refuse.js';
+import { refuse, resetSocket } from './refuse.js';
 
 export interface ProxyTarget {
   host: string;
@@ -62,8 +62,8 @@ export class ProxiedConnection {
   reset(): void {
     if (this.#ended) return;
 
-    this.#client.resetAndDestroy();
-    this.#upstream?.resetAndDestroy();
+    resetSocket(this.#client);
+    if (this.#upstream) resetSocket(this.#upstream);
     this.destroy();
   }
 

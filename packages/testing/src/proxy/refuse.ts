@@ -13,10 +13,19 @@ export function refuse(socket: Socket): void {
 
   const reset = () => {
     clearTimeout(timer);
-    if (!socket.destroyed) socket.resetAndDestroy();
+    resetSocket(socket);
   };
   const timer = setTimeout(reset, REFUSE_AFTER_MS);
   timer.unref();
   socket.once('data', reset);
   socket.once('close', () => clearTimeout(timer));
+}
+
+/**
+ * Resets a socket that is fully open; one that is half closed or closing is only destroyed, since
+ * a reset there can leave a dead handle that keeps the process alive.
+ */
+export function resetSocket(socket: Socket): void {
+  if (socket.readyState === 'open' && !socket.destroyed) socket.resetAndDestroy();
+  else socket.destroy();
 }
