@@ -40,6 +40,8 @@ describe.each(['java', 'rust'] as const)('registry self-healing (%s)', flavor =>
 
         await waitFor(() => storedIds(emulator).length === mine.length, 10_000);
         expect(storedIds(emulator)).toEqual(idsOf(mine));
+        // The server stores the instances before the client has read its reply.
+        await waitFor(() => registry.eventsOf('re-registered').length > 0);
 
         // Healing came from the first heartbeat the restarted node answered, not from the TTL.
         const log = emulator.requests.filter(request => request.path.includes('/registry/'));
