@@ -17,7 +17,8 @@ function runShortSoak(): Promise<SoakRun> {
   return new Promise(resolve => {
     execFile(
       process.execPath,
-      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join('tools', 'soak', 'main.ts')],
+      // The workspace's tsx, as `npm run soak` uses it.
+      [require.resolve('tsx/cli', { paths: [ROOT] }), join('tools', 'soak', 'main.ts')],
       {
         cwd: ROOT,
         env: { ...process.env, SOAK_MINUTES: '0.15', SOAK_SAMPLE_SECONDS: '3' },
