@@ -186,20 +186,18 @@ export class Fleet {
   async settle(store: EmulatorStore): Promise<void> {
     for (const serviceId of this.services) {
       const expected = this.expectedIds(serviceId);
-      await waitFor(() => sameIds(liveIds(store, serviceId), expected), LONG_WAIT_MS);
-      for (const client of this.clients) {
-        await waitFor(
-          async () =>
-            sameIds(idsOf((await client.discovery.getService(serviceId)).instances), expected),
-          LONG_WAIT_MS,
-        );
+      await converge(`the server's ${serviceId}`, expected, () => liveIds(store, serviceId));
+      for (const [index, client] of this.clients.entries()) {
+        await converge(`client ${index}'s cached ${serviceId}`, expected, async () => {
+          const service = await client.discovery.getService(serviceId);
+          return idsOf(service.instances);
+        });
       }
       for (const watch of this.watches.filter(w => w.serviceId === serviceId)) {
         // A service back where it started has no event to show it, and needs none.
-        await waitFor(() => {
-          const last = watch.events.at(-1)?.service ?? watch.initial;
-          return sameIds(idsOf(last.instances), expected);
-        }, LONG_WAIT_MS);
+        await converge(`client ${watch.clientIndex}'s last ${serviceId} event`, expected, () =>
+          idsOf((watch.events.at(-1)?.service ?? watch.initial).instances),
+        );
       }
     }
   }
@@ -300,6 +298,23 @@ export function liveIds(store: EmulatorStore, serviceId: string): string[] {
 
 export function idsOf(instances: ReadonlyArray<{ instanceId: string }>): string[] {
   return instances.map(instance => instance.instanceId).sort();
+}
+
+/** Waits until `read` gives `expected`; the error says what it gave last. */
+async function converge(
+  what: string,
+  expected: readonly string[],
+  read: () => string[] | Promise<string[]>,
+): Promise<void> {
+  let last: string[] = [];
+  try {
+    await waitFor(async () => {
+      last = await read();
+      return sameIds(last, expected);
+    }, LONG_WAIT_MS);
+  } catch {
+    throw new Error(`${what} never became [${expected.join(', ')}]; last [${last.join(', ')}]`);
+  }
 }
 
 function sameIds(actual: readonly string[], expected: readonly string[]): boolean {
