@@ -1,5 +1,5 @@
-import { ClientClosedError, ConfigError, createArtemisClient } from '@artemis/client';
-import type { ServiceChangeEvent } from '@artemis/client';
+import { ClientClosedError, ConfigError, createArtemisClient } from '../src/index';
+import type { ServiceChangeEvent } from '../src/index';
 import { waitFor } from '@artemis/testing';
 import { firstValueFrom } from 'rxjs';
 import { filter, take, toArray } from 'rxjs/operators';

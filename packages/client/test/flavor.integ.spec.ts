@@ -3,7 +3,7 @@ import {
   FlavorDetectionError,
   flavorOfHealthReply,
   hasErrorCode,
-} from '@artemis/client';
+} from '../src/index';
 import { startArtemisCluster, startArtemisEmulator } from '@artemis/testing';
 
 import { FAST, REGION, ZONE } from './rig';

@@ -1,4 +1,4 @@
-import * as umbrella from '@artemis/client';
+import * as umbrella from '../src/index';
 import * as address from '@artemis/address';
 import * as config from '@artemis/config';
 import * as discovery from '@artemis/discovery';

@@ -1,5 +1,5 @@
-import { createArtemisClient } from '@artemis/client';
-import type { ArtemisClient, ArtemisClientOptions, RegistrationInstance } from '@artemis/client';
+import { createArtemisClient } from '../src/index';
+import type { ArtemisClient, ArtemisClientOptions, RegistrationInstance } from '../src/index';
 import { startArtemisEmulator } from '@artemis/testing';
 import type { ArtemisEmulator, EmulatorFlavor } from '@artemis/testing';
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 
-import { installShutdownHandlers } from '@artemis/client';
-import type { SignalTarget } from '@artemis/client';
+import { installShutdownHandlers } from '../src/index';
+import type { SignalTarget } from '../src/index';
 
 /** A stand-in for `process`: signals are emitted by hand and `kill` is recorded. */
 class FakeProcess extends EventEmitter implements SignalTarget {
