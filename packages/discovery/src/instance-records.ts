@@ -38,9 +38,15 @@ export class InstanceRecords {
 
   /**
    * Replaces the records with a snapshot fetched by a request sent at `requestedAt`. Changes
-   * pushed after that moment are kept, since the snapshot may predate them.
+   * pushed after that moment are kept, since the snapshot may predate them. A snapshot requested
+   * before the one already applied is ignored: answers can arrive out of order, and an older one
+   * would bring back instances deleted in between.
+   *
+   * @returns false when the snapshot was ignored as older than the data held.
    */
-  applySnapshot(instances: readonly Instance[], requestedAt: number): void {
+  applySnapshot(instances: readonly Instance[], requestedAt: number): boolean {
+    if (requestedAt < this.#snapshotTime) return false;
+
     const previous = new Map(this.#instances);
     this.#instances.clear();
 
@@ -59,7 +65,8 @@ export class InstanceRecords {
     for (const [identity, time] of this.#tombstones) {
       if (time <= requestedAt) this.#tombstones.delete(identity);
     }
-    this.#snapshotTime = Math.max(this.#snapshotTime, requestedAt);
+    this.#snapshotTime = requestedAt;
+    return true;
   }
 
   /** Applies a pushed `new`, `change` or `delete`, unless it is older than what it overwrites. */
