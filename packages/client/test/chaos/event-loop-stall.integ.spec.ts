@@ -1,55 +1,32 @@
-import type { ArtemisCluster } from '@artemis/testing';
-import { startArtemisCluster, waitFor } from '@artemis/testing';
+import { waitFor } from '@artemis/testing';
 
 import type { RegistryEvents } from '../../src/index';
-import { CHAOS_OPTIONS, LONG_WAIT_MS, startFleet } from './fleet';
-import type { Fleet } from './fleet';
-import { watchUnhandledRejections } from './unhandled-rejections';
-import type { RejectionWatch } from './unhandled-rejections';
+import { CHAOS_OPTIONS, LONG_WAIT_MS } from './fleet';
+import { useChaosScenario } from './scenario';
 
 /** Longer than the heartbeat interval and the client's heartbeat TTL, far below the lease TTL. */
 const STALL_MS = 2 * CHAOS_OPTIONS.heartbeatTtlMs!;
 
 describe.each(['java', 'rust'] as const)('the event loop blocked, on a %s server', flavor => {
-  let cluster: ArtemisCluster;
-  let fleet: Fleet;
-  let rejections: RejectionWatch;
-
-  beforeEach(async () => {
-    rejections = watchUnhandledRejections();
-    cluster = await startArtemisCluster({
-      flavor,
-      size: 2,
-      leaseTtlMs: 10_000,
-      cleanIntervalMs: 50,
-      sweepIntervalMs: 50,
-    });
-    fleet = startFleet({
-      flavor,
-      serverUrls: cluster.urls,
-      store: cluster.store,
-      clients: 2,
-      clientOptions: index =>
-        flavor === 'java' && index === 1 ? { heartbeatTransport: 'websocket' } : {},
-    });
-    await fleet.registerAndWatch();
-  });
-
-  afterEach(async () => {
-    await fleet.close();
-    await cluster.close();
-    rejections.dispose();
+  const scenario = useChaosScenario({
+    flavor,
+    size: 2,
+    leaseTtlMs: 10_000,
+    clients: 2,
+    socketClient: 1,
   });
 
   it('recovers from a stall longer than the heartbeat TTL and reports it in the next beats', async () => {
-    const acknowledged = fleet.clients.map(() => [] as RegistryEvents['heartbeat-acknowledged'][]);
-    fleet.clients.forEach((client, index) =>
+    const acknowledged = scenario.fleet.clients.map(
+      () => [] as RegistryEvents['heartbeat-acknowledged'][],
+    );
+    scenario.fleet.clients.forEach((client, index) =>
       client.registry.events.on('heartbeat-acknowledged', event =>
         acknowledged[index]!.push(event),
       ),
     );
-    fleet.startChurn();
-    await fleet.progress();
+    scenario.fleet.startChurn();
+    await scenario.fleet.progress();
 
     blockEventLoop(STALL_MS);
 
@@ -61,15 +38,15 @@ describe.each(['java', 'rust'] as const)('the event loop blocked, on a %s server
         ),
       LONG_WAIT_MS,
     );
-    await fleet.progress();
-    await fleet.stopChurn();
-    await fleet.settle(cluster.store);
+    await scenario.fleet.progress();
+    await scenario.fleet.stopChurn();
+    await scenario.fleet.settle(scenario.cluster.store);
 
-    expect(fleet.churnFailures).toEqual([]);
-    expect(fleet.droppedLeases).toEqual([]);
-    expect(fleet.leasesLostOnServer).toEqual([]);
-    expect(fleet.discoveryGaps).toEqual([]);
-    expect(rejections.reasons).toEqual([]);
+    expect(scenario.fleet.churnFailures).toEqual([]);
+    expect(scenario.fleet.droppedLeases).toEqual([]);
+    expect(scenario.fleet.leasesLostOnServer).toEqual([]);
+    expect(scenario.fleet.discoveryGaps).toEqual([]);
+    expect(scenario.rejections.reasons).toEqual([]);
   });
 });
 

@@ -1,47 +1,13 @@
-import type { ArtemisCluster, PauseMode, TcpProxy } from '@artemis/testing';
-import { startArtemisCluster, startTcpProxy } from '@artemis/testing';
-
-import { startFleet } from './fleet';
-import type { Fleet } from './fleet';
-import { watchUnhandledRejections } from './unhandled-rejections';
-import type { RejectionWatch } from './unhandled-rejections';
+import type { PauseMode } from '@artemis/testing';
+import { useChaosScenario } from './scenario';
 
 describe.each(['java', 'rust'] as const)('a network partition in a %s cluster', flavor => {
-  let cluster: ArtemisCluster;
-  let proxies: TcpProxy[];
-  let fleet: Fleet;
-  let rejections: RejectionWatch;
-
-  beforeEach(async () => {
-    rejections = watchUnhandledRejections();
-    cluster = await startArtemisCluster({
-      flavor,
-      size: 2,
-      leaseTtlMs: 5_000,
-      cleanIntervalMs: 50,
-      sweepIntervalMs: 50,
-    });
-    // Every client reaches the nodes through the proxies only, including the nodes the Java
-    // up-nodes lists name, so pausing a proxy cuts that node off from every client.
-    proxies = await Promise.all(cluster.nodes.map(node => startTcpProxy({ target: node.url })));
-    cluster.nodes.forEach((node, index) => {
-      node.advertisedUrl = proxies[index]!.url;
-    });
-    fleet = startFleet({
-      flavor,
-      serverUrls: proxies.map(proxy => proxy.url),
-      store: cluster.store,
-      clientOptions: index =>
-        flavor === 'java' && index === 2 ? { heartbeatTransport: 'websocket' } : {},
-    });
-    await fleet.registerAndWatch();
-  });
-
-  afterEach(async () => {
-    await fleet.close();
-    await Promise.all(proxies.map(proxy => proxy.close()));
-    await cluster.close();
-    rejections.dispose();
+  const scenario = useChaosScenario({
+    flavor,
+    size: 2,
+    leaseTtlMs: 5_000,
+    proxied: true,
+    socketClient: 2,
   });
 
   // Each client side sits on one of the two nodes; cutting off each node in turn moves every
@@ -49,30 +15,30 @@ describe.each(['java', 'rust'] as const)('a network partition in a %s cluster', 
   it.each<[PauseMode, PauseMode]>([['hold', 'drop']])(
     'fails over when a node is cut off (%s, then %s), comes back when it heals, loses nothing',
     async (...modes) => {
-      fleet.startChurn();
-      await fleet.progress();
+      scenario.fleet.startChurn();
+      await scenario.fleet.progress();
 
-      for (const [index, proxy] of proxies.entries()) {
+      for (const [index, proxy] of scenario.proxies.entries()) {
         expect(proxy.connectionCount).toBeGreaterThan(0);
         proxy.pause(modes[index]);
-        await fleet.progress();
+        await scenario.fleet.progress();
 
         // Discovery must fail over too: every watcher sees the churn settle during the partition.
-        await fleet.stopChurn();
-        await fleet.settle(cluster.store);
+        await scenario.fleet.stopChurn();
+        await scenario.fleet.settle(scenario.cluster.store);
 
         proxy.resume();
-        fleet.startChurn();
-        await fleet.progress();
+        scenario.fleet.startChurn();
+        await scenario.fleet.progress();
       }
-      await fleet.stopChurn();
-      await fleet.settle(cluster.store);
+      await scenario.fleet.stopChurn();
+      await scenario.fleet.settle(scenario.cluster.store);
 
-      expect(fleet.churnFailures).toEqual([]);
-      expect(fleet.droppedLeases).toEqual([]);
-      expect(fleet.leasesLostOnServer).toEqual([]);
-      expect(fleet.discoveryGaps).toEqual([]);
-      expect(rejections.reasons).toEqual([]);
+      expect(scenario.fleet.churnFailures).toEqual([]);
+      expect(scenario.fleet.droppedLeases).toEqual([]);
+      expect(scenario.fleet.leasesLostOnServer).toEqual([]);
+      expect(scenario.fleet.discoveryGaps).toEqual([]);
+      expect(scenario.rejections.reasons).toEqual([]);
     },
   );
 });
