@@ -2,7 +2,7 @@ import { waitFor } from '@artemis/testing';
 
 import type { RegistryEvents } from '../../src/index';
 import { CHAOS_OPTIONS, LONG_WAIT_MS } from './fleet';
-import { useChaosScenario } from './scenario';
+import { expectNothingLost, useChaosScenario } from './scenario';
 
 /** Longer than the heartbeat interval and the client's heartbeat TTL, far below the lease TTL. */
 const STALL_MS = 2 * CHAOS_OPTIONS.heartbeatTtlMs!;
@@ -39,14 +39,7 @@ describe.each(['java', 'rust'] as const)('the event loop blocked, on a %s server
       LONG_WAIT_MS,
     );
     await scenario.fleet.progress();
-    await scenario.fleet.stopChurn();
-    await scenario.fleet.settle(scenario.cluster.store);
-
-    expect(scenario.fleet.churnFailures).toEqual([]);
-    expect(scenario.fleet.droppedLeases).toEqual([]);
-    expect(scenario.fleet.leasesLostOnServer).toEqual([]);
-    expect(scenario.fleet.discoveryGaps).toEqual([]);
-    expect(scenario.rejections.reasons).toEqual([]);
+    await expectNothingLost(scenario);
   });
 });
 

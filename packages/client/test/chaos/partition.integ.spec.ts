@@ -1,5 +1,5 @@
 import type { PauseMode } from '@artemis/testing';
-import { useChaosScenario } from './scenario';
+import { expectNothingLost, useChaosScenario } from './scenario';
 
 describe.each(['java', 'rust'] as const)('a network partition in a %s cluster', flavor => {
   const scenario = useChaosScenario({
@@ -31,14 +31,7 @@ describe.each(['java', 'rust'] as const)('a network partition in a %s cluster', 
         scenario.fleet.startChurn();
         await scenario.fleet.progress();
       }
-      await scenario.fleet.stopChurn();
-      await scenario.fleet.settle(scenario.cluster.store);
-
-      expect(scenario.fleet.churnFailures).toEqual([]);
-      expect(scenario.fleet.droppedLeases).toEqual([]);
-      expect(scenario.fleet.leasesLostOnServer).toEqual([]);
-      expect(scenario.fleet.discoveryGaps).toEqual([]);
-      expect(scenario.rejections.reasons).toEqual([]);
+      await expectNothingLost(scenario);
     },
   );
 });

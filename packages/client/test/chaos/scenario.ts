@@ -83,3 +83,18 @@ async function proxyEveryNode(cluster: ArtemisCluster): Promise<TcpProxy[]> {
   });
   return proxies;
 }
+
+/**
+ * Ends the churn, waits until every server view, cache and watcher shows the final state, and
+ * asserts that nothing was lost on the way and that no rejection went unhandled.
+ */
+export async function expectNothingLost(scenario: ChaosScenario): Promise<void> {
+  await scenario.fleet.stopChurn();
+  await scenario.fleet.settle(scenario.cluster.store);
+
+  expect(scenario.fleet.churnFailures).toEqual([]);
+  expect(scenario.fleet.droppedLeases).toEqual([]);
+  expect(scenario.fleet.leasesLostOnServer).toEqual([]);
+  expect(scenario.fleet.discoveryGaps).toEqual([]);
+  expect(scenario.rejections.reasons).toEqual([]);
+}
