@@ -1,3 +1,5 @@
+import { runInThisContext } from 'node:vm';
+
 import { ClientClosedError, ConfigError, createArtemisClient } from '../src/index';
 import type { ServiceChangeEvent } from '../src/index';
 import { waitFor } from '@artemis/testing';
@@ -133,6 +135,40 @@ describe.each(['java', 'rust'] as const)('createArtemisClient on the %s server',
       5_000,
     );
   });
+});
+
+describe('many calls at once', () => {
+  it.each(['java', 'rust'] as const)(
+    'share a signal on the %s server without tripping Node listener-leak warning',
+    async flavor => {
+      // Node reports warnings on the real process, which jest's sandbox hides.
+      const realProcess = runInThisContext('process') as NodeJS.Process;
+      const warnings: Error[] = [];
+      const onWarning = (warning: Error): void => {
+        warnings.push(warning);
+      };
+      realProcess.on('warning', onWarning);
+      const rig = await startRig(flavor);
+      try {
+        const signal = new AbortController().signal;
+        const ids = Array.from({ length: 30 }, (_, i) => `parallel-${i}`);
+
+        await rig.client.discovery.getServices(ids, { signal });
+        await Promise.all(ids.map(id => rig.client.discovery.getService(`${id}-b`, { signal })));
+        await rig.client.registry.register(
+          ids.map((id, i) => instanceOf(id, i)),
+          { signal },
+        );
+        // Warnings are emitted on the next tick.
+        await new Promise(resolve => setImmediate(resolve));
+
+        expect(warnings.map(warning => warning.name)).not.toContain('MaxListenersExceededWarning');
+      } finally {
+        realProcess.off('warning', onWarning);
+        await rig.close();
+      }
+    },
+  );
 });
 
 describe('logging', () => {

@@ -3,6 +3,7 @@ import type { NamedFilter } from '@artemis/filters';
 import {
   ArtemisAbortError,
   ClientClosedError,
+  onAbort,
   systemClock,
   throwIfAborted,
   toSdkLogger,
@@ -345,15 +346,15 @@ export class DiscoveryClient {
     if (!signal) return work;
     throwIfAborted(signal);
 
-    let onAbort: (() => void) | undefined;
+    // Callers may share one signal across many lookups: onAbort keeps it at one listener.
+    let stopWaiting: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(new ArtemisAbortError(signal.reason));
-      signal.addEventListener('abort', onAbort, { once: true });
+      stopWaiting = onAbort(signal, () => reject(new ArtemisAbortError(signal.reason)));
     });
     try {
       return await Promise.race([work, aborted]);
     } finally {
-      if (onAbort) signal.removeEventListener('abort', onAbort);
+      stopWaiting?.();
     }
   }
 

@@ -1,4 +1,4 @@
-import { classifyReply, InvalidReplyError } from '@artemis/protocol';
+import { classifyReply, followSignal, InvalidReplyError } from '@artemis/protocol';
 import type { ReplyClassification } from '@artemis/protocol';
 
 import { readBody, readExcerpt } from './body-reader.js';
@@ -42,6 +42,9 @@ export async function attemptPost<R extends EnvelopeReply>(
   let retryAfterMs: number | undefined;
   let cancelBodyLimit: (() => void) | undefined;
   const startedAt = Date.now();
+  // undici listens on the signal it is given; a follower keeps the caller's signal at one
+  // listener however many calls share it.
+  const abort = followSignal(request.signal);
   try {
     // POSTs are retried on purpose, unlike undici's own retry handler which leaves them alone:
     // every Artemis POST is safe to repeat (register and heartbeat are idempotent upserts,
@@ -51,7 +54,7 @@ export async function attemptPost<R extends EnvelopeReply>(
       method: 'POST',
       headers: endpoint.headers,
       body: request.payload,
-      signal: request.signal,
+      signal: abort.signal,
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
@@ -84,6 +87,7 @@ export async function attemptPost<R extends EnvelopeReply>(
     return { outcome: failure.outcome, error: failure.error, status, retryAfterMs };
   } finally {
     cancelBodyLimit?.();
+    abort.release();
   }
 }
 

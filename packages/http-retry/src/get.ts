@@ -1,3 +1,5 @@
+import { followSignal } from '@artemis/protocol';
+
 import { readBody } from './body-reader.js';
 import { limitBodyTime } from './deadline.js';
 import type { Endpoint } from './endpoints.js';
@@ -19,12 +21,13 @@ export async function getText(
 ): Promise<{ status: number; text: string }> {
   let cancelBodyLimit: (() => void) | undefined;
   const startedAt = Date.now();
+  const abort = followSignal(request.signal);
   try {
     const response = await endpoint.pool.request({
       path: endpoint.pathOf(path),
       method: 'GET',
       headers: endpoint.headers,
-      signal: request.signal,
+      signal: abort.signal,
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
@@ -47,5 +50,6 @@ export async function getText(
     throw failure.error;
   } finally {
     cancelBodyLimit?.();
+    abort.release();
   }
 }

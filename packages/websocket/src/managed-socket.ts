@@ -4,6 +4,7 @@ import {
   ClientClosedError,
   JAVA_WS_MAX_FRAME_BYTES,
   joinUrl,
+  onAbort,
   systemClock,
   toSdkLogger,
   toWebSocketUrl,
@@ -163,22 +164,24 @@ export class ManagedSocket<E extends ManagedSocketEvents = ManagedSocketEvents> 
     if (this.#active?.isOpen) return Promise.resolve();
 
     return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        this.#openWaiters.delete(waiter);
-        reject(new ArtemisAbortError(signal?.reason));
-      };
+      let stopWaiting: (() => void) | undefined;
       const waiter = {
         resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
+          stopWaiting?.();
           resolve();
         },
         reject: (error: unknown) => {
-          signal?.removeEventListener('abort', onAbort);
+          stopWaiting?.();
           reject(error);
         },
       };
       this.#openWaiters.add(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) {
+        stopWaiting = onAbort(signal, () => {
+          this.#openWaiters.delete(waiter);
+          reject(new ArtemisAbortError(signal.reason));
+        });
+      }
     });
   }
 

@@ -2,6 +2,7 @@ import {
   ArtemisAbortError,
   ClientClosedError,
   deriveSignal,
+  onAbort,
   TimeoutReason,
 } from '@artemis/protocol';
 
@@ -83,12 +84,13 @@ export class ReplyQueue<T> {
 
   #exchange(send: () => number, signal: AbortSignal): Promise<T> {
     return new Promise((resolve, reject) => {
-      const onAbort = (): void => entry.reject(new ArtemisAbortError(signal.reason));
+      // Every frame of a heartbeat batch may share one signal: onAbort keeps it at one listener.
+      let stopWaiting: (() => void) | undefined;
       const settle = (finish: () => void): void => {
         if (entry.settled) return;
 
         entry.settled = true;
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting?.();
         finish();
       };
       const entry: PendingReply<T> = {
@@ -101,7 +103,9 @@ export class ReplyQueue<T> {
       const queue = this.#pending.get(sessionId) ?? [];
       queue.push(entry);
       this.#pending.set(sessionId, queue);
-      signal.addEventListener('abort', onAbort, { once: true });
+      if (!entry.settled) {
+        stopWaiting = onAbort(signal, () => entry.reject(new ArtemisAbortError(signal.reason)));
+      }
     });
   }
 }

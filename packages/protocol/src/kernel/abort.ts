@@ -5,6 +5,55 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ArtemisAbortError(signal.reason);
 }
 
+// Many SDK operations may wait on one signal at once: a client's lifetime signal, or a caller's
+// signal shared by a batch of parallel lookups. One 'abort' listener each would trip Node's
+// listener-leak warning past ten, so every wait registers here, behind one listener per signal.
+const abortWaiters = new WeakMap<AbortSignal, Set<{ callback: () => void }>>();
+
+/**
+ * Calls `callback` once when `signal` fires, and returns a function that cancels the call. Any
+ * number of waits share one listener on the signal. The signal must not have fired yet.
+ */
+export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let waiters = abortWaiters.get(signal);
+  if (!waiters) {
+    const created = new Set<{ callback: () => void }>();
+    waiters = created;
+    abortWaiters.set(signal, created);
+    signal.addEventListener(
+      'abort',
+      () => {
+        abortWaiters.delete(signal);
+        for (const waiter of created) waiter.callback();
+        created.clear();
+      },
+      { once: true },
+    );
+  }
+
+  const waiter = { callback };
+  waiters.add(waiter);
+  return () => {
+    waiters.delete(waiter);
+  };
+}
+
+/**
+ * A fresh signal that fires when `parent` does, for an API that holds on to the signal it is
+ * given (undici adds its own listener): `release` detaches it once the operation is over.
+ */
+export function followSignal(parent: AbortSignal | undefined): {
+  signal: AbortSignal | undefined;
+  release: () => void;
+} {
+  if (!parent) return { signal: undefined, release: () => undefined };
+  if (parent.aborted) return { signal: parent, release: () => undefined };
+
+  const controller = new AbortController();
+  const release = onAbort(parent, () => controller.abort(parent.reason));
+  return { signal: controller.signal, release };
+}
+
 /**
  * Waits `ms` milliseconds on an unref'd timer, so a pending wait never keeps the process alive.
  * Rejects with `ArtemisAbortError` as soon as `signal` fires, and clears its timer.
@@ -13,19 +62,20 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(new ArtemisAbortError(signal.reason));
 
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new ArtemisAbortError(signal?.reason));
-    };
     const timer = setTimeout(
       () => {
-        signal?.removeEventListener('abort', onAbort);
+        stopWaiting?.();
         resolve();
       },
       Math.max(0, ms),
     );
     timer.unref();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopWaiting = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(new ArtemisAbortError(signal.reason));
+        })
+      : undefined;
   });
 }
 
@@ -46,9 +96,7 @@ export function deriveSignal(
       controller.abort(parent.reason);
       break;
     }
-    const forward = (): void => controller.abort(parent.reason);
-    parent.addEventListener('abort', forward, { once: true });
-    cleanups.push(() => parent.removeEventListener('abort', forward));
+    cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
   }
 
   if (timeoutMs !== undefined && !controller.signal.aborted) {

@@ -6,7 +6,7 @@ import {
   isArtemisError,
 } from './errors';
 import { TypedEvents } from './events';
-import { deriveSignal, sleep, TimeoutReason } from './abort';
+import { deriveSignal, followSignal, onAbort, sleep, TimeoutReason } from './abort';
 import { toSdkLogger, silentLogger } from './logger';
 
 describe('ArtemisError', () => {
@@ -85,6 +85,46 @@ describe('sleep and deriveSignal', () => {
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBe('parent');
     dispose();
+  });
+});
+
+describe('waiting on one signal many times over', () => {
+  it('adds one listener to the signal however many waits share it', async () => {
+    const controller = new AbortController();
+    const added = jest.spyOn(controller.signal, 'addEventListener');
+
+    const waits = Array.from({ length: 50 }, () => sleep(60_000, controller.signal));
+    const derived = Array.from({ length: 50 }, () => deriveSignal([controller.signal]));
+    const followers = Array.from({ length: 50 }, () => followSignal(controller.signal));
+    controller.abort('stop');
+
+    expect(added).toHaveBeenCalledTimes(1);
+    const outcomes = await Promise.allSettled(waits);
+    expect(outcomes.every(o => o.status === 'rejected' && isArtemisError(o.reason))).toBe(true);
+    expect(derived.every(({ signal }) => signal.aborted && signal.reason === 'stop')).toBe(true);
+    expect(followers.every(({ signal }) => signal?.aborted && signal.reason === 'stop')).toBe(true);
+  });
+
+  it('calls nothing that was cancelled or released', () => {
+    const controller = new AbortController();
+    const cancelled = jest.fn();
+    const kept = jest.fn();
+    onAbort(controller.signal, cancelled)();
+    onAbort(controller.signal, kept);
+    const follower = followSignal(controller.signal);
+    follower.release();
+
+    controller.abort();
+
+    expect(cancelled).not.toHaveBeenCalled();
+    expect(kept).toHaveBeenCalledTimes(1);
+    expect(follower.signal?.aborted).toBe(false);
+  });
+
+  it('hands back an aborted parent, and nothing for no parent', () => {
+    const aborted = AbortSignal.abort('gone');
+    expect(followSignal(aborted).signal).toBe(aborted);
+    expect(followSignal(undefined).signal).toBeUndefined();
   });
 });
 
