@@ -1,9 +1,10 @@
-import { classifyReply, followSignal, InvalidReplyError } from '@artemis/protocol';
+import { classifyReply, InvalidReplyError } from '@artemis/protocol';
 import type { ReplyClassification } from '@artemis/protocol';
 
 import { readBody, readExcerpt } from './body-reader.js';
 import { limitBodyTime } from './deadline.js';
 import type { Endpoint } from './endpoints.js';
+import { RequestCancel } from './request-cancel.js';
 import { classifyFailure } from './error-kind.js';
 import { HttpStatusError } from './errors.js';
 import type { EnvelopeReply } from './http-types.js';
@@ -42,9 +43,7 @@ export async function attemptPost<R extends EnvelopeReply>(
   let retryAfterMs: number | undefined;
   let cancelBodyLimit: (() => void) | undefined;
   const startedAt = Date.now();
-  // undici listens on the signal it is given; a follower keeps the caller's signal at one
-  // listener however many calls share it.
-  const abort = followSignal(request.signal);
+  const cancel = RequestCancel.follow(request.signal);
   try {
     // POSTs are retried on purpose, unlike undici's own retry handler which leaves them alone:
     // every Artemis POST is safe to repeat (register and heartbeat are idempotent upserts,
@@ -54,7 +53,7 @@ export async function attemptPost<R extends EnvelopeReply>(
       method: 'POST',
       headers: endpoint.headers,
       body: request.payload,
-      signal: abort.signal,
+      signal: cancel,
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
@@ -87,7 +86,7 @@ export async function attemptPost<R extends EnvelopeReply>(
     return { outcome: failure.outcome, error: failure.error, status, retryAfterMs };
   } finally {
     cancelBodyLimit?.();
-    abort.release();
+    RequestCancel.release(cancel);
   }
 }
 

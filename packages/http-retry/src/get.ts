@@ -1,8 +1,7 @@
-import { followSignal } from '@artemis/protocol';
-
 import { readBody } from './body-reader.js';
 import { limitBodyTime } from './deadline.js';
 import type { Endpoint } from './endpoints.js';
+import { RequestCancel } from './request-cancel.js';
 import { classifyFailure } from './error-kind.js';
 
 /** Inputs of {@link getText}. */
@@ -21,13 +20,13 @@ export async function getText(
 ): Promise<{ status: number; text: string }> {
   let cancelBodyLimit: (() => void) | undefined;
   const startedAt = Date.now();
-  const abort = followSignal(request.signal);
+  const cancel = RequestCancel.follow(request.signal);
   try {
     const response = await endpoint.pool.request({
       path: endpoint.pathOf(path),
       method: 'GET',
       headers: endpoint.headers,
-      signal: abort.signal,
+      signal: cancel,
       headersTimeout: request.timeoutMs,
       bodyTimeout: request.timeoutMs,
     });
@@ -50,6 +49,6 @@ export async function getText(
     throw failure.error;
   } finally {
     cancelBodyLimit?.();
-    abort.release();
+    RequestCancel.release(cancel);
   }
 }

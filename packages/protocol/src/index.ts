@@ -4,7 +4,6 @@ export {
   ArtemisError,
   ClientClosedError,
   deriveSignal,
-  followSignal,
   hasErrorCode,
   isArtemisError,
   onAbort,

@@ -39,22 +39,6 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
 }
 
 /**
- * A fresh signal that fires when `parent` does, for an API that holds on to the signal it is
- * given (undici adds its own listener): `release` detaches it once the operation is over.
- */
-export function followSignal(parent: AbortSignal | undefined): {
-  signal: AbortSignal | undefined;
-  release: () => void;
-} {
-  if (!parent) return { signal: undefined, release: () => undefined };
-  if (parent.aborted) return { signal: parent, release: () => undefined };
-
-  const controller = new AbortController();
-  const release = onAbort(parent, () => controller.abort(parent.reason));
-  return { signal: controller.signal, release };
-}
-
-/**
  * Waits `ms` milliseconds on an unref'd timer, so a pending wait never keeps the process alive.
  * Rejects with `ArtemisAbortError` as soon as `signal` fires, and clears its timer.
  */

@@ -10,13 +10,6 @@ export { silentLogger, toSdkLogger } from './logger.js';
 export type { LogFields, LogMethod, Logger, SdkLogger } from './logger.js';
 export { TypedEvents } from './events.js';
 export type { ListenerErrorHandler, Unsubscribe } from './events.js';
-export {
-  deriveSignal,
-  followSignal,
-  onAbort,
-  sleep,
-  throwIfAborted,
-  TimeoutReason,
-} from './abort.js';
+export { deriveSignal, onAbort, sleep, throwIfAborted, TimeoutReason } from './abort.js';
 export { systemClock, systemRandom } from './clock.js';
 export type { Clock, RandomSource, TimerHandle } from './clock.js';

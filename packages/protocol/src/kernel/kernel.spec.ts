@@ -6,7 +6,7 @@ import {
   isArtemisError,
 } from './errors';
 import { TypedEvents } from './events';
-import { deriveSignal, followSignal, onAbort, sleep, TimeoutReason } from './abort';
+import { deriveSignal, onAbort, sleep, TimeoutReason } from './abort';
 import { toSdkLogger, silentLogger } from './logger';
 
 describe('ArtemisError', () => {
@@ -95,36 +95,25 @@ describe('waiting on one signal many times over', () => {
 
     const waits = Array.from({ length: 50 }, () => sleep(60_000, controller.signal));
     const derived = Array.from({ length: 50 }, () => deriveSignal([controller.signal]));
-    const followers = Array.from({ length: 50 }, () => followSignal(controller.signal));
     controller.abort('stop');
 
     expect(added).toHaveBeenCalledTimes(1);
     const outcomes = await Promise.allSettled(waits);
     expect(outcomes.every(o => o.status === 'rejected' && isArtemisError(o.reason))).toBe(true);
     expect(derived.every(({ signal }) => signal.aborted && signal.reason === 'stop')).toBe(true);
-    expect(followers.every(({ signal }) => signal?.aborted && signal.reason === 'stop')).toBe(true);
   });
 
-  it('calls nothing that was cancelled or released', () => {
+  it('calls nothing that was cancelled', () => {
     const controller = new AbortController();
     const cancelled = jest.fn();
     const kept = jest.fn();
     onAbort(controller.signal, cancelled)();
     onAbort(controller.signal, kept);
-    const follower = followSignal(controller.signal);
-    follower.release();
 
     controller.abort();
 
     expect(cancelled).not.toHaveBeenCalled();
     expect(kept).toHaveBeenCalledTimes(1);
-    expect(follower.signal?.aborted).toBe(false);
-  });
-
-  it('hands back an aborted parent, and nothing for no parent', () => {
-    const aborted = AbortSignal.abort('gone');
-    expect(followSignal(aborted).signal).toBe(aborted);
-    expect(followSignal(undefined).signal).toBeUndefined();
   });
 });
 
