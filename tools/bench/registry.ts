@@ -175,8 +175,10 @@ async function benchLoadUnit(operation: 'heartbeat' | 'register'): Promise<Bench
     // Leases exist before the heartbeat load, as in the stress test.
     for (const group of groups) await http.register(group, new AbortController().signal);
 
+    // One signal per worker, as each client's requests share its lifetime signal.
+    const signals = groups.map(() => new AbortController().signal);
     const sdkSend = async (worker: number): Promise<boolean> => {
-      const signal = new AbortController().signal;
+      const signal = signals[worker]!;
       const group = groups[worker]!;
       if (operation === 'register') {
         const outcome = await http.register(group, signal);

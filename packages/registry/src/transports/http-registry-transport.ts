@@ -1,6 +1,5 @@
 import type { ArtemisHttpClient } from '@artemis/http-retry';
 import {
-  buildRegisterRequest,
   buildUnregisterRequest,
   parseHeartbeatReply,
   parseRegisterReply,
@@ -15,7 +14,7 @@ import type {
   RegistryTransport,
 } from '../registry-transport.js';
 import { chunkByCount, settleWithLimit } from './batches.js';
-import { heartbeatBody } from './heartbeat-body.js';
+import { heartbeatBody, registerBody } from './request-bodies.js';
 import { FlavorResolver } from './flavor-source.js';
 import type { FlavorSource } from './flavor-source.js';
 import { mergeHeartbeats, mergeRegistrations } from './merge-outcomes.js';
@@ -59,7 +58,7 @@ export class HttpRegistryTransport implements RegistryTransport {
   ): Promise<RegisterOutcome> {
     const chunks = chunkByCount(instances, this.#maxPerRequest);
     const results = await settleWithLimit(chunks, this.#concurrency, async chunk => {
-      const result = await this.#http.post(REST_PATHS.register, buildRegisterRequest(chunk), {
+      const result = await this.#http.post(REST_PATHS.register, registerBody(chunk), {
         operation: 'register',
         parse: parseRegisterReply,
         signal,

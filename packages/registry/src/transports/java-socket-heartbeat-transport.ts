@@ -11,7 +11,7 @@ import type {
 import { chunkByFrameSize, settleWithLimit } from './batches.js';
 import type { HttpRegistryTransport } from './http-registry-transport.js';
 import { FlavorResolver } from './flavor-source.js';
-import { heartbeatBody } from './heartbeat-body.js';
+import { heartbeatBody } from './request-bodies.js';
 import type { FlavorSource } from './flavor-source.js';
 import { mergeHeartbeats } from './merge-outcomes.js';
 import { readHeartbeatReply } from './read-outcome.js';

@@ -1,5 +1,10 @@
 import { instanceKeyOf } from '@artemis/protocol';
-import type { Flavor, RegistrationInstance, RegistryKeysRequest } from '@artemis/protocol';
+import type {
+  Flavor,
+  RegisterRequest,
+  RegistrationInstance,
+  RegistryKeysRequest,
+} from '@artemis/protocol';
 
 /**
  * The body of one heartbeat: full instances for Java, keys for Rust (PROTOCOL 3.2). The
@@ -13,4 +18,12 @@ export function heartbeatBody(
   return flavor === 'java'
     ? { instances: [...instances] }
     : { instanceKeys: instances.map(instanceKeyOf) };
+}
+
+/**
+ * The body of one register request. The instances are `RegistrationInstance`s, checked by
+ * `RegistryClient.register` when they came in, so they are sent as they are, for the same reason.
+ */
+export function registerBody(instances: readonly RegistrationInstance[]): RegisterRequest {
+  return { instances: [...instances] };
 }
