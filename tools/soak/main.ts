@@ -2,9 +2,8 @@
 // emulators of both server lines at once, for minutes. It samples heap, handles, listeners and
 // connections as it goes, prints them, and exits with 1 when anything grew or a promise
 // rejection went unhandled. SOAK_MINUTES (default 3) and SOAK_SAMPLE_SECONDS (default 15) tune it.
-import { waitFor } from '@artemis/testing';
+import { waitFor, watchUnhandledRejections } from '@artemis/testing';
 
-import { watchUnhandledRejections } from './unhandled-rejections';
 import { leaksBetween, mib, sampleResources } from './resources';
 import type { LeakBounds, ResourceSample } from './resources';
 import { rigCounts, runRound, startLeakRig } from './workload';

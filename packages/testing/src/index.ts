@@ -26,3 +26,5 @@ export type {
   SelfSignedCertificate,
   SelfSignedCertificateOptions,
 } from './tls/self-signed-certificate.js';
+export { watchUnhandledRejections } from './unhandled-rejections.js';
+export type { RejectionWatch } from './unhandled-rejections.js';

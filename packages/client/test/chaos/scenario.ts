@@ -1,10 +1,8 @@
-import type { ArtemisCluster, TcpProxy } from '@artemis/testing';
-import { startArtemisCluster, startTcpProxy } from '@artemis/testing';
+import type { ArtemisCluster, RejectionWatch, TcpProxy } from '@artemis/testing';
+import { startArtemisCluster, startTcpProxy, watchUnhandledRejections } from '@artemis/testing';
 
 import { startFleet } from './fleet';
 import type { Fleet, FleetOptions } from './fleet';
-import { watchUnhandledRejections } from './unhandled-rejections';
-import type { RejectionWatch } from './unhandled-rejections';
 
 /** What each test of a scenario works with; the fields are set afresh before every test. */
 export interface ChaosScenario {
