@@ -190,10 +190,10 @@ describe('DiscoveryClient pushes', () => {
     const { client, source, clock, events } = await watched();
     const t = clock.now() + 10;
 
-    source.push('delete', instance('demo', 'a'), clock.now() - 1); // older than the fetch
+    source.push('new', instance('demo', 'b'), t);
+    source.push('delete', instance('demo', 'a'), t - 11); // sent before the fetch
     source.push('delete', instance('demo', 'x'), t); // deletes an unknown instance
     source.push('new', instance('demo', 'x'), t - 5); // older than that delete
-    source.push('new', instance('demo', 'b'), t);
     source.push('new', instance('demo', 'b'), t); // duplicate
     await flush();
 
@@ -239,6 +239,64 @@ describe('DiscoveryClient pushes', () => {
     expect((await client.getService('demo')).instances.map(i => i.instanceId)).toEqual([
       'a',
       'late',
+    ]);
+    await client.close();
+  });
+
+  it('applies fresh pushes from a server clock an hour behind, and drops late ones', async () => {
+    const { client, source, transport, clock, events } = await watched();
+    const serverTime = () => clock.now() - 3_600_000;
+
+    source.push('new', instance('demo', 'b'), serverTime());
+    clock.time += 5;
+    source.push('delete', instance('demo', 'b'), serverTime());
+    source.push('new', instance('demo', 'b'), serverTime() - 4); // a duplicate, late
+    await flush();
+    expect(events.map(e => `${e.changeType}:${e.instance?.instanceId}`)).toEqual([
+      'new:b',
+      'delete:b',
+    ]);
+
+    clock.time += 5;
+    await client.refresh('demo');
+    // Sent before that fetch, delivered after it.
+    source.push('change', instance('demo', 'a', { port: 99 }), serverTime() - 2);
+    await flush();
+    expect((await client.getService('demo')).instances).toEqual([instance('demo', 'a')]);
+    expect(transport.calls).toHaveLength(2);
+    await client.close();
+  });
+
+  it('lets a fetch remove what a push from a server clock an hour ahead added', async () => {
+    const { client, source, transport, clock } = await watched();
+
+    source.push('new', instance('demo', 'b'), clock.now() + 3_600_000);
+    await flush();
+    expect((await client.getService('demo')).instances).toHaveLength(2);
+
+    // b went away and its delete push was lost: the next fetch is the truth.
+    clock.time += 10;
+    transport.set('demo', [instance('demo', 'a')]);
+    await client.refresh('demo');
+    expect((await client.getService('demo')).instances).toEqual([instance('demo', 'a')]);
+    await client.close();
+  });
+
+  it('learns the clock of the node behind each new session afresh', async () => {
+    const { client, source, transport, clock, events } = await watched();
+    source.push('new', instance('demo', 'b'), clock.now());
+    transport.set('demo', [instance('demo', 'a'), instance('demo', 'b')]);
+
+    // The socket moved to a node whose clock is an hour behind; everything is fetched again.
+    source.resync$.next();
+    await flush();
+    clock.time += 10;
+    source.push('delete', instance('demo', 'b'), clock.now() - 3_600_000);
+    await flush();
+
+    expect(events.map(e => `${e.changeType}:${e.instance?.instanceId}:${e.source}`)).toEqual([
+      'new:b:push',
+      'delete:b:push',
     ]);
     await client.close();
   });

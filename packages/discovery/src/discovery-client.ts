@@ -24,6 +24,7 @@ import type { Subscription } from 'rxjs';
 
 import { DispatchQueue } from './dispatch-queue.js';
 import type { ChangeSource, DiscoveryTransport } from './ports.js';
+import { PushClock } from './push-clock.js';
 import { RefreshLoop } from './refresh-loop.js';
 import { ServiceCache } from './service-cache.js';
 import { ServiceFetcher } from './service-fetcher.js';
@@ -85,6 +86,7 @@ export class DiscoveryClient {
   readonly #cache: ServiceCache;
   readonly #loop: RefreshLoop;
   readonly #fetcher: ServiceFetcher;
+  readonly #pushClock = new PushClock();
   readonly #lifetime = new AbortController();
   readonly #subscriptions: Subscription[] = [];
   #closed = false;
@@ -379,6 +381,7 @@ export class DiscoveryClient {
     if (source.resync$) {
       this.#subscriptions.push(
         source.resync$.subscribe(() => {
+          this.#pushClock.reset();
           const entries = [...this.#cache.entries()].filter(entry => !entry.inFlight);
           if (entries.length > 0) void this.#fetcher.refresh(entries);
         }),
@@ -389,7 +392,8 @@ export class DiscoveryClient {
   #onPush(change: InstanceChange): void {
     if (this.#closed) return;
     if (change.changeType !== 'reload') {
-      this.#cache.applyPush(change);
+      const localTime = this.#pushClock.localTimeOf(change.changeTime, this.#clock.now());
+      this.#cache.applyPush(change, localTime);
       return;
     }
 

@@ -27,7 +27,7 @@ describe('InstanceRecords', () => {
     const records = new InstanceRecords();
     records.applySnapshot([instance('a')], 100);
 
-    expect(records.applyChange(change('new', instance('b'), 150))).toBe('applied');
+    expect(records.applyChange(change('new', instance('b'), 150), 150)).toBe('applied');
     records.applySnapshot([instance('a')], 120);
 
     expect(ids(records)).toEqual(['a', 'b']);
@@ -37,8 +37,9 @@ describe('InstanceRecords', () => {
     const records = new InstanceRecords();
     records.applySnapshot([instance('a')], 100);
 
-    records.applyChange(change('delete', instance('a'), 300));
-    expect(records.applyChange(change('new', instance('a'), 200))).toBe('stale');
+    // Server times are compared with each other, whatever the client clock says.
+    records.applyChange(change('delete', instance('a'), 300), 500);
+    expect(records.applyChange(change('new', instance('a'), 200), 600)).toBe('stale');
 
     expect(ids(records)).toEqual([]);
   });
@@ -50,5 +51,20 @@ describe('InstanceRecords', () => {
     expect(records.applySnapshot([instance('b', 'down')], 200)).toBe(true);
 
     expect(records.list()).toEqual([instance('b', 'down')]);
+  });
+
+  it('orders a push against a snapshot by client times only', () => {
+    const records = new InstanceRecords();
+    records.applySnapshot([instance('a')], 100);
+
+    // The server clock is far ahead: the push carries 9_000 but was placed at 150.
+    records.applyChange(change('new', instance('b'), 9_000), 150);
+    // A snapshot requested later no longer holds b, so b was removed in between.
+    records.applySnapshot([instance('a')], 200);
+    expect(ids(records)).toEqual(['a']);
+
+    // A push placed before that snapshot is older than it, whatever its changeTime.
+    expect(records.applyChange(change('delete', instance('a'), 9_500), 180)).toBe('stale');
+    expect(ids(records)).toEqual(['a']);
   });
 });

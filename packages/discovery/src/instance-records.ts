@@ -3,10 +3,16 @@ import type { Instance, InstanceChange } from '@artemis/protocol';
 import { deepFreeze } from './freeze.js';
 import { identityOf } from './instance-identity.js';
 
-interface StampedInstance {
+/** When a piece of data was true. */
+interface Stamp {
+  /** On the client's clock: a fetch's request time, or where the push clock placed a push. */
+  readonly localTime: number;
+  /** A push's `changeTime`, on the server's clock; absent for fetched data. */
+  readonly changeTime?: number;
+}
+
+interface StampedInstance extends Stamp {
   readonly instance: Instance;
-  /** When the server's data said this, in epoch ms: a fetch's start time or a push's changeTime. */
-  readonly time: number;
 }
 
 /** What happened to a pushed change. */
@@ -17,12 +23,15 @@ export type ChangeOutcome = 'applied' | 'stale';
  * the time its data was true. A push older than the data it would overwrite is dropped, and a
  * snapshot does not undo a push that happened after the snapshot's request was sent, so
  * duplicated, reordered or late messages cannot leave the cache wrong.
+ *
+ * Two pushes are ordered by the server's `changeTime`s, a push and a fetch by client times, so
+ * that no comparison mixes the two clocks.
  */
 export class InstanceRecords {
   readonly #instances = new Map<string, StampedInstance>();
   /** Deleted instances and when, so that an older `new` cannot bring one back. */
-  readonly #tombstones = new Map<string, number>();
-  /** The start time of the snapshot the records are based on; -Infinity before the first one. */
+  readonly #tombstones = new Map<string, Stamp>();
+  /** The request time of the snapshot the records are based on; -Infinity before the first. */
   #snapshotTime = Number.NEGATIVE_INFINITY;
 
   get size(): number {
@@ -53,39 +62,48 @@ export class InstanceRecords {
     for (const instance of instances) {
       const identity = identityOf(instance);
       const newer = previous.get(identity);
-      if (newer && newer.time > requestedAt) continue;
-      if ((this.#tombstones.get(identity) ?? Number.NEGATIVE_INFINITY) > requestedAt) continue;
+      if (newer && newer.localTime > requestedAt) continue;
+      const deletedAt = this.#tombstones.get(identity)?.localTime ?? Number.NEGATIVE_INFINITY;
+      if (deletedAt > requestedAt) continue;
 
-      this.#instances.set(identity, { instance: deepFreeze(instance), time: requestedAt });
+      this.#instances.set(identity, { instance: deepFreeze(instance), localTime: requestedAt });
     }
 
     for (const [identity, record] of previous) {
-      if (record.time > requestedAt) this.#instances.set(identity, record);
+      if (record.localTime > requestedAt) this.#instances.set(identity, record);
     }
-    for (const [identity, time] of this.#tombstones) {
-      if (time <= requestedAt) this.#tombstones.delete(identity);
+    for (const [identity, tombstone] of this.#tombstones) {
+      if (tombstone.localTime <= requestedAt) this.#tombstones.delete(identity);
     }
     this.#snapshotTime = requestedAt;
     return true;
   }
 
-  /** Applies a pushed `new`, `change` or `delete`, unless it is older than what it overwrites. */
-  applyChange(change: InstanceChange): ChangeOutcome {
+  /**
+   * Applies a pushed `new`, `change` or `delete` that the push clock placed at `localTime`,
+   * unless it is older than what it overwrites.
+   */
+  applyChange(change: InstanceChange, localTime: number): ChangeOutcome {
     const identity = identityOf(change.instance);
-    const current =
-      this.#instances.get(identity)?.time ?? this.#tombstones.get(identity) ?? this.#snapshotTime;
-    if (change.changeTime < current) return 'stale';
+    const stamp: Stamp = { localTime, changeTime: change.changeTime };
+    const current = this.#instances.get(identity) ??
+      this.#tombstones.get(identity) ?? { localTime: this.#snapshotTime };
+    if (isOlder(stamp, current)) return 'stale';
 
     if (change.changeType === 'delete') {
       this.#instances.delete(identity);
-      this.#tombstones.set(identity, change.changeTime);
+      this.#tombstones.set(identity, stamp);
     } else {
       this.#tombstones.delete(identity);
-      this.#instances.set(identity, {
-        instance: deepFreeze(change.instance),
-        time: change.changeTime,
-      });
+      this.#instances.set(identity, { ...stamp, instance: deepFreeze(change.instance) });
     }
     return 'applied';
   }
+}
+
+function isOlder(stamp: Stamp, than: Stamp): boolean {
+  if (stamp.changeTime !== undefined && than.changeTime !== undefined) {
+    return stamp.changeTime < than.changeTime;
+  }
+  return stamp.localTime < than.localTime;
 }

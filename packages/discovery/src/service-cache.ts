@@ -85,8 +85,11 @@ export class ServiceCache {
     entry.settled = true;
   }
 
-  /** Applies a pushed change (`reload` is handled by the caller). */
-  applyPush(change: InstanceChange): void {
+  /**
+   * Applies a pushed change (`reload` is handled by the caller), which the push clock placed at
+   * `localTime` on the client's clock.
+   */
+  applyPush(change: InstanceChange, localTime: number): void {
     const entry = this.#entries.get(cacheKeyOf(change.instance.serviceId));
     const { serviceId } = change.instance;
     if (!entry) {
@@ -98,7 +101,7 @@ export class ServiceCache {
       return;
     }
 
-    if (entry.records.applyChange(change) === 'stale') {
+    if (entry.records.applyChange(change, localTime) === 'stale') {
       this.#events.emit('push-dropped', {
         serviceId,
         changeType: change.changeType,
