@@ -1,7 +1,8 @@
 import { ConfigStore } from '@artemis/config';
 import { hasErrorCode } from '@artemis/protocol';
+import { ManualClock } from '@artemis/testing';
 
-import { ManualClock, sequence } from '../test/manual-clock';
+import { sequence } from '../test/sequence';
 import { AddressManager } from './address-manager';
 import type { AddressEvents } from './address-types';
 
@@ -42,7 +43,7 @@ describe('AddressManager', () => {
     expect(setUp({ deterministic: false, random: () => 0.9 }).manager.current()).toBe(C);
   });
 
-  it('quarantines a failed address, moves on, and brings it back when the quarantine ends', () => {
+  it('quarantines a failed address, moves on, and brings it back when the quarantine ends', async () => {
     const { manager, clock, seen } = setUp();
     manager.current();
     manager.markDown(A, 'connect refused');
@@ -54,10 +55,10 @@ describe('AddressManager', () => {
       { side: 'registry', url: A, reason: 'connect refused' },
     ]);
 
-    clock.advance(30_000);
+    await clock.advance(30_000);
     expect(seen).toContainEqual(['address-up', { side: 'registry', url: A }]);
     expect(manager.snapshot()[0]).toEqual({ url: A, healthy: true, source: 'seed' });
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('lifts a quarantine at once on markUp', () => {
@@ -69,36 +70,36 @@ describe('AddressManager', () => {
     expect(manager.snapshot()[1]?.healthy).toBe(true);
   });
 
-  it('draws the next address avoiding excluded ones, and the earliest-ending quarantine when none is left', () => {
+  it('draws the next address avoiding excluded ones, and the earliest-ending quarantine when none is left', async () => {
     const { manager, clock } = setUp();
     expect(manager.current()).toBe(A);
     expect(manager.next(new Set([B]))).toBe(C);
     expect(manager.current()).toBe(C);
 
     manager.markDown(A);
-    clock.advance(10);
+    await clock.advance(10);
     manager.markDown(B);
-    clock.advance(10);
+    await clock.advance(10);
     manager.markDown(C);
     expect(manager.current()).toBe(A);
   });
 
-  it('reads the quarantine length from the config store at use time', () => {
+  it('reads the quarantine length from the config store at use time', async () => {
     const { manager, config, clock } = setUp();
     config.update({ addressQuarantineMs: 1_000 });
     manager.markDown(A);
-    clock.advance(1_000);
+    await clock.advance(1_000);
     expect(manager.snapshot()[0]?.healthy).toBe(true);
   });
 
-  it('re-balances with a fresh draw once the address TTL has passed', () => {
+  it('re-balances with a fresh draw once the address TTL has passed', async () => {
     const { manager, clock, config, seen } = setUp({
       deterministic: false,
       random: sequence(0, 0.9),
     });
     expect(manager.current()).toBe(A);
     config.update({ addressTtlMs: 60_000 });
-    clock.advance(60_000);
+    await clock.advance(60_000);
     expect(manager.current()).toBe(C);
     expect(seen).toContainEqual([
       'current-changed',
@@ -121,11 +122,11 @@ describe('AddressManager', () => {
     const { manager, clock } = setUp();
     manager.start();
     manager.markDown(A);
-    expect(clock.pending).toBe(2);
+    expect(clock.pendingTimers).toBe(2);
 
     await manager.close();
     await manager.close();
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
     let thrown: unknown;
     try {
       manager.current();

@@ -1,14 +1,8 @@
 import { ClientClosedError, hasErrorCode } from '@artemis/protocol';
+import { ManualClock } from '@artemis/testing';
 import { firstValueFrom, take, toArray } from 'rxjs';
 
-import {
-  FakeChangeSource,
-  FakeTransport,
-  flush,
-  instance,
-  ManualClock,
-  timings,
-} from '../test/fakes';
+import { FakeChangeSource, FakeTransport, flush, instance, timings } from '../test/fakes';
 import { DiscoveryClient } from './discovery-client';
 import type { DiscoveryClientOptions } from './discovery-client';
 import type { ServiceChangeEvent } from './types';
@@ -231,7 +225,7 @@ describe('DiscoveryClient pushes', () => {
     transport.gate = new Promise(resolve => (open = resolve));
     const refreshing = client.refresh('demo');
 
-    clock.time += 10;
+    await clock.advance(10);
     source.push('new', instance('demo', 'late'), clock.now());
     open();
     await refreshing;
@@ -248,7 +242,7 @@ describe('DiscoveryClient pushes', () => {
     const serverTime = () => clock.now() - 3_600_000;
 
     source.push('new', instance('demo', 'b'), serverTime());
-    clock.time += 5;
+    await clock.advance(5);
     source.push('delete', instance('demo', 'b'), serverTime());
     source.push('new', instance('demo', 'b'), serverTime() - 4); // a duplicate, late
     await flush();
@@ -257,7 +251,7 @@ describe('DiscoveryClient pushes', () => {
       'delete:b',
     ]);
 
-    clock.time += 5;
+    await clock.advance(5);
     await client.refresh('demo');
     // Sent before that fetch, delivered after it.
     source.push('change', instance('demo', 'a', { port: 99 }), serverTime() - 2);
@@ -275,7 +269,7 @@ describe('DiscoveryClient pushes', () => {
     expect((await client.getService('demo')).instances).toHaveLength(2);
 
     // b went away and its delete push was lost: the next fetch is the truth.
-    clock.time += 10;
+    await clock.advance(10);
     transport.set('demo', [instance('demo', 'a')]);
     await client.refresh('demo');
     expect((await client.getService('demo')).instances).toEqual([instance('demo', 'a')]);
@@ -290,7 +284,7 @@ describe('DiscoveryClient pushes', () => {
     // The socket moved to a node whose clock is an hour behind; everything is fetched again.
     source.resync$.next();
     await flush();
-    clock.time += 10;
+    await clock.advance(10);
     source.push('delete', instance('demo', 'b'), clock.now() - 3_600_000);
     await flush();
 

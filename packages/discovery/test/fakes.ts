@@ -1,51 +1,7 @@
-import type {
-  Clock,
-  DiscoveryConfig,
-  Instance,
-  InstanceChange,
-  Service,
-  TimerHandle,
-} from '@artemis/protocol';
+import type { DiscoveryConfig, Instance, InstanceChange, Service } from '@artemis/protocol';
 import { Subject } from 'rxjs';
 
 import type { ChangeSource, DiscoveryTransport } from '../src/ports.js';
-
-/** A clock whose time moves only when the test says so. */
-export class ManualClock implements Clock {
-  time = 1_000_000;
-  #timers: Array<{ at: number; callback: () => void; cancelled: boolean }> = [];
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    const timer = { at: this.time + ms, callback, cancelled: false };
-    this.#timers.push(timer);
-    return { cancel: () => void (timer.cancelled = true) };
-  }
-
-  get pendingTimers(): number {
-    return this.#timers.filter(timer => !timer.cancelled).length;
-  }
-
-  /** Moves time on, running due timers and letting the promises they start settle. */
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      const next = this.#timers
-        .filter(timer => !timer.cancelled && timer.at <= end)
-        .sort((a, b) => a.at - b.at)[0];
-      if (!next) break;
-      this.time = Math.max(this.time, next.at);
-      next.cancelled = true;
-      next.callback();
-      await flush();
-    }
-    this.time = end;
-    await flush();
-  }
-}
 
 /** Lets queued microtasks and immediates run. */
 export async function flush(): Promise<void> {

@@ -1,43 +1,7 @@
-import type { Clock, TimerHandle } from '@artemis/protocol';
+import { ManualClock } from '@artemis/testing';
 
 import { HeartbeatSchedule } from './heartbeat-schedule';
 import { LeaseWatchdog } from './lease-watchdog';
-
-/** A clock moved by hand: timers fire only inside `advance`. */
-class ManualClock implements Clock {
-  #now = 1_000_000;
-  #timers: Array<{ at: number; callback: () => void; cancelled: boolean }> = [];
-
-  now(): number {
-    return this.#now;
-  }
-
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    const timer = { at: this.#now + Math.max(0, ms), callback, cancelled: false };
-    this.#timers.push(timer);
-    return { cancel: () => (timer.cancelled = true) };
-  }
-
-  get pending(): number {
-    return this.#timers.filter(timer => !timer.cancelled).length;
-  }
-
-  async advance(ms: number): Promise<void> {
-    const until = this.#now + ms;
-    for (;;) {
-      const due = this.#timers
-        .filter(timer => !timer.cancelled && timer.at <= until)
-        .sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.#now = due.at;
-      due.cancelled = true;
-      due.callback();
-      // Let the beat's promise chain run, as the event loop would between timers.
-      for (let i = 0; i < 5; i++) await Promise.resolve();
-    }
-    this.#now = until;
-  }
-}
 
 function scheduleWith(intervalMs: { value: number }, beat?: () => Promise<void>) {
   const clock = new ManualClock();
@@ -97,7 +61,7 @@ describe('HeartbeatSchedule', () => {
     await schedule.settled();
     await clock.advance(1_000);
     expect(beats).toHaveLength(1);
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 });
 

@@ -17,6 +17,8 @@ export type {
   RecordedFrame,
   RecordedRequest,
 } from './types.js';
+export { ManualClock } from './manual-clock.js';
+export type { ManualTimerHandle } from './manual-clock.js';
 export { waitFor } from './wait-for.js';
 export { startTcpProxy, TcpProxy } from './proxy/tcp-proxy.js';
 export type { PauseMode, TcpProxyOptions } from './proxy/tcp-proxy.js';

@@ -1,9 +1,10 @@
 import { InvalidReplyError, TypedEvents } from '@artemis/protocol';
 import type { DiscoveryConfig, Flavor, InstanceChange } from '@artemis/protocol';
+import { ManualClock } from '@artemis/testing';
 import type { ChangeSocket, ChangeSocketEvents, SocketState } from '@artemis/websocket';
 import { Subject } from 'rxjs';
 
-import { flush, ManualClock } from '../../test/fakes';
+import { flush } from '../../test/fakes';
 import { SocketChangeSource } from './socket-change-source';
 
 /** A change socket that records what it was asked and lets the test play the server. */
