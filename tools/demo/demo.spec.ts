@@ -24,6 +24,8 @@ describe.each(['java', 'rust'] as const)('the demo on the %s emulator', flavor =
     expect(shop2.map(change => change.changeType)).toEqual(['delete', 'new']);
     expect(report.finalInstances).toEqual(['shop-1', 'shop-2', 'shop-3']);
     expect(report.metricsText).toMatch(/^artemis_client_registrations_total \d+/m);
+    expect(printed.join('\n')).toContain('shop-2 goes from up to down at this heartbeat');
+    expect(printed.join('\n')).toContain('shop-2 goes from down to up at this heartbeat');
     expect(printed.join('\n')).toContain('Client closed');
   });
 });

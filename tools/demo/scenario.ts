@@ -1,5 +1,5 @@
 // The demo's story: register a few instances of a service, discover them, watch the service while
-// one instance goes down and comes back, and show the metrics. Used by `npm start` and by the
+// one instance's health check takes it down and brings it back, and show the metrics. Used by `npm start` and by the
 // test that keeps the demo working.
 import { createArtemisClient } from '@artemis/client';
 import type {
@@ -46,6 +46,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   const emulator = options.serverUrls ? undefined : await startEmulator(options, printer);
   const serverUrls = options.serverUrls ?? [(emulator as ArtemisEmulator).url];
 
+  // The instances' health, as the application would know it: their status follows it.
+  const unhealthy = new Set<string>();
   const client = createArtemisClient({
     serverUrls,
     regionId: REGION_ID,
@@ -55,12 +57,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     discoveryPollIntervalMs: 1_000,
     metrics: true,
     env: {},
+    healthCheck: instance => (unhealthy.has(instance.instanceId) ? 'down' : 'up'),
   });
   const metricsServer = await serveMetrics(client.metrics!, options.metricsPort);
   printer.line('info', `Metrics are served at ${colour.bold(metricsServer.url)}`);
 
   try {
-    return await tellTheStory(client, options);
+    return await tellTheStory(client, unhealthy, options);
   } finally {
     printer.heading('Shutting down');
     await client.close();
@@ -85,7 +88,11 @@ async function startEmulator(options: DemoOptions, printer: Printer): Promise<Ar
   return emulator;
 }
 
-async function tellTheStory(client: ArtemisClient, options: DemoOptions): Promise<DemoReport> {
+async function tellTheStory(
+  client: ArtemisClient,
+  unhealthy: Set<string>,
+  options: DemoOptions,
+): Promise<DemoReport> {
   const { printer, stopped } = options;
   const pause = () => new Promise(resolve => setTimeout(resolve, options.paceMs));
   const flavor = await client.flavor();
@@ -102,6 +109,12 @@ async function tellTheStory(client: ArtemisClient, options: DemoOptions): Promis
         `Heartbeat #${beats}: ${count} instances renewed in ${latencyMs.toFixed(1)} ms`,
       );
     }
+  });
+  client.registry.events.on('status-changed', ({ instance, previous }) => {
+    printer.line(
+      'info',
+      `${instance.instanceId} goes from ${previous} to ${instance.status} at this heartbeat`,
+    );
   });
   const { registered } = await client.registry.register(instances);
   printer.line('good', `Registered ${registered.map(i => i.instanceId).join(', ')}`);
@@ -125,13 +138,13 @@ async function tellTheStory(client: ArtemisClient, options: DemoOptions): Promis
   });
 
   const second = instances[1]!;
-  printer.line('warn', `${second.instanceId} reports itself down`);
-  await client.registry.register([{ ...second, status: 'down' }]);
+  printer.line('warn', `${second.instanceId} loses its database: its health check says down`);
+  unhealthy.add(second.instanceId);
   await waitFor(() => changes.some(e => e.changeType === 'delete'), 15_000);
 
   await pause();
-  printer.line('info', `${second.instanceId} recovers`);
-  await client.registry.register([second]);
+  printer.line('info', `${second.instanceId} recovers: its health check says up`);
+  unhealthy.delete(second.instanceId);
   await waitFor(() => changes.some(e => e.changeType === 'new'), 15_000);
 
   await pause();

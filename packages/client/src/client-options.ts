@@ -19,6 +19,11 @@ export interface ArtemisClientOptions extends ArtemisOptions {
    */
   registryFilters?: RegistryClientOptions['filters'];
   /**
+   * Makes registered statuses follow the application's health: asked before each heartbeat for
+   * each instance's status; a changed one is registered at that beat. @default none
+   */
+  healthCheck?: RegistryClientOptions['healthCheck'];
+  /**
    * The client's discovery filters, applied on top of what the server returns.
    * @default only instances whose status is `up`
    */

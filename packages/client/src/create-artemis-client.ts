@@ -22,8 +22,15 @@ import { followSockets } from './follow-sockets.js';
  * @throws ConfigError naming every bad option; nothing is started then.
  */
 export function createArtemisClient(options: ArtemisClientOptions): ArtemisClient {
-  const { logger, env, registryFilters, discoveryFilters, metricsOptions, ...artemisOptions } =
-    options;
+  const {
+    logger,
+    env,
+    registryFilters,
+    healthCheck,
+    discoveryFilters,
+    metricsOptions,
+    ...artemisOptions
+  } = options;
   const config = new ConfigStore(artemisOptions, env ?? process.env);
   const sdkLogger = toSdkLogger(logger, 'client');
   const events = new TypedEvents<ArtemisClientEvents>((error, event) =>
@@ -71,6 +78,7 @@ export function createArtemisClient(options: ArtemisClientOptions): ArtemisClien
     config,
     addresses: registryAddresses,
     filters: registryFilters,
+    healthCheck,
     logger,
   });
 

@@ -93,6 +93,31 @@ describe.each(['java', 'rust'] as const)('createArtemisClient on the %s server',
     expect(beats.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('takes an instance out of discovery while its health check says down, and brings it back', async () => {
+    const down = new Set<string>();
+    rig = await startRig(flavor, {
+      healthCheck: instance => (down.has(instance.instanceId) ? 'down' : 'up'),
+    });
+    const { client } = rig;
+    await client.registry.register([instanceOf('health', 1), instanceOf('health', 2)]);
+    const idsNow = async () =>
+      (await client.discovery.getService('health')).instances.map(i => i.instanceId).sort();
+    const seen: string[][] = [];
+    const watching = client.discovery
+      .watch('health')
+      .subscribe(event => seen.push(event.service.instances.map(i => i.instanceId).sort()));
+    expect(await idsNow()).toEqual(['health-1', 'health-2']);
+
+    down.add('health-1');
+    await waitFor(() => seen.some(ids => ids.join() === 'health-2'), 5_000);
+    expect(await idsNow()).toEqual(['health-2']);
+
+    down.delete('health-1');
+    await waitFor(() => seen.at(-1)?.join() === 'health-1,health-2', 5_000);
+    expect(await idsNow()).toEqual(['health-1', 'health-2']);
+    watching.unsubscribe();
+  });
+
   it('close() unregisters, is idempotent, and every later call rejects as closed', async () => {
     rig = await startRig(flavor);
     const { client, emulator } = rig;

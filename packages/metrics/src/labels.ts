@@ -38,7 +38,7 @@ export const SOCKET_STATES = ['connecting', 'open', 'closed'] as const;
 export const DROP_REASONS = ['stale', 'untracked', 'invalid'] as const;
 
 /** Why a registry client registered its instances again. */
-export const RE_REGISTRATION_REASONS = ['lease-lost', 'ttl-expired'] as const;
+export const RE_REGISTRATION_REASONS = ['lease-lost', 'ttl-expired', 'status-changed'] as const;
 
 /** Sides of the cluster. */
 export const SIDES = ['registry', 'discovery'] as const;

@@ -86,7 +86,7 @@ export function metricSetOn(registry: Registry, prefix: string): MetricSet {
     }),
     reRegistrations: counterOn(registry, {
       name: name('re_registrations_total'),
-      help: 'Automatic registrations again, by reason: lease-lost or ttl-expired.',
+      help: 'Automatic registrations again, by reason: lease-lost, ttl-expired or status-changed.',
       labelNames: ['reason'],
     }),
     reRegistrationFailures: counterOn(registry, {

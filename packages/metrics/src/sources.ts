@@ -23,7 +23,10 @@ export interface RegistrySourceEvents {
   };
   'heartbeat-failed': { error: unknown };
   'lease-lost': unknown;
-  /** `reason` is `lease-lost` or `ttl-expired`; any other value is labelled `other`. */
+  /**
+   * `reason` is `lease-lost`, `ttl-expired` or `status-changed`; any other value is labelled
+   * `other`.
+   */
   're-registered': { reason: string };
   're-registration-failed': unknown;
 }

@@ -9,7 +9,10 @@ export interface FakeRegistryEvents {
   registered: { instances: { instanceId: string }[] };
   'heartbeat-acknowledged': { latencyMs: number; count: number; eventLoopDelayMs: number };
   'lease-lost': { instances: { instanceId: string }[] };
-  're-registered': { instances: { instanceId: string }[]; reason: 'lease-lost' | 'ttl-expired' };
+  're-registered': {
+    instances: { instanceId: string }[];
+    reason: 'lease-lost' | 'ttl-expired' | 'status-changed';
+  };
   're-registration-failed': { instances: { instanceId: string }[]; error?: unknown };
   'heartbeat-failed': { error: unknown; count: number };
   'node-marked-down': { url: string };

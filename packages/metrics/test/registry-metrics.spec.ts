@@ -96,6 +96,7 @@ describe('registry metrics', () => {
     client.events.emit('lease-lost', { instances });
     client.events.emit('re-registered', { instances, reason: 'lease-lost' });
     client.events.emit('re-registered', { instances, reason: 'ttl-expired' });
+    client.events.emit('re-registered', { instances, reason: 'status-changed' });
     client.events.emit('re-registered', { instances, reason: 'whim' as 'lease-lost' });
     client.events.emit('re-registration-failed', { instances, error: new Error('down') });
 
@@ -104,6 +105,7 @@ describe('registry metrics', () => {
     expect(await seriesOf(registry, 'artemis_client_re_registrations_total')).toEqual([
       'artemis_client_re_registrations_total{reason="lease-lost"} 1',
       'artemis_client_re_registrations_total{reason="ttl-expired"} 1',
+      'artemis_client_re_registrations_total{reason="status-changed"} 1',
       'artemis_client_re_registrations_total{reason="other"} 1',
     ]);
     expect(await sample(registry, 'artemis_client_re_registration_failures_total')).toBe(1);

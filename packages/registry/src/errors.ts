@@ -82,6 +82,23 @@ export class RegistryNodeUnavailableError extends ArtemisError {
   }
 }
 
+/** A health check threw, rejected, answered too late or answered something that is no status. */
+export class HealthCheckFailedError extends ArtemisError {
+  override readonly name = 'HealthCheckFailedError';
+
+  constructor(
+    readonly instance: RegistrationInstance,
+    reason: string,
+    cause?: unknown,
+  ) {
+    super(
+      'ARTEMIS_HEALTH_CHECK_FAILED',
+      `The health check of ${instance.serviceId}/${instance.instanceId} ${reason}; its status stays ${instance.status}`,
+      { cause },
+    );
+  }
+}
+
 function summarise(names: readonly string[]): string {
   const shown = names.slice(0, 5).join(', ');
   return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;

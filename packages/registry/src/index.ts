@@ -1,6 +1,7 @@
 export { RegistryClient } from './registry-client.js';
 export type { CallOptions, RegisterResult, RegistryClientOptions } from './registry-client.js';
 export type { RegistryEvents, ReRegistrationReason } from './registry-events.js';
+export type { HealthCheck, StatusChange } from './health-check.js';
 export type {
   HeartbeatOutcome,
   RegisterOutcome,
@@ -9,6 +10,7 @@ export type {
   RegistryTransport,
 } from './registry-transport.js';
 export {
+  HealthCheckFailedError,
   RegistrationFailedError,
   RegistryNodeUnavailableError,
   RegistryRequestRejectedError,

@@ -22,6 +22,8 @@ import type {
 
 import { RegistrationFailedError, UnregisterFailedError } from './errors.js';
 import { EventLoopDelaySampler } from './event-loop-delay.js';
+import { StatusFollower } from './health-check.js';
+import type { HealthCheck } from './health-check.js';
 import { HeartbeatSchedule } from './heartbeat-schedule.js';
 import { LeaseWatchdog } from './lease-watchdog.js';
 import type { RegistryEvents } from './registry-events.js';
@@ -51,6 +53,14 @@ export interface RegistryClientOptions {
    * through again it is registered again. @default no filters
    */
   filters?: FilterChain<RegistrationInstance> | ReadonlyArray<FilterInput<RegistrationInstance>>;
+  /**
+   * Makes registered statuses follow the application's health: asked before every heartbeat for
+   * each instance's status, with half the heartbeat interval to answer. A changed status is
+   * registered at that beat (and again at each beat until the server accepts it); a check that
+   * fails or is late keeps the status and is reported. @default none: statuses change only by
+   * `register`
+   */
+  healthCheck?: HealthCheck;
   /** Logger for what goes wrong in the background. @default silent */
   logger?: Logger;
   /** Time source; tests may drive it by hand. @default the system clock (unref'd timers) */
@@ -90,6 +100,7 @@ export class RegistryClient {
   readonly #watchdog: LeaseWatchdog;
   readonly #schedule: HeartbeatSchedule;
   readonly #delay = new EventLoopDelaySampler();
+  readonly #statuses: StatusFollower | undefined;
   #unreportedStall: StallFigures = NO_STALL;
   readonly #configSubscription: { unsubscribe(): void };
   #closing: Promise<void> | undefined;
@@ -117,6 +128,15 @@ export class RegistryClient {
     this.#configSubscription = this.#config.changes$.subscribe(() =>
       this.#schedule.intervalChanged(),
     );
+
+    if (options.healthCheck) {
+      const statuses = new StatusFollower(options.healthCheck, this.#clock);
+      const accepted = ({ instances }: { instances: RegistrationInstance[] }): void =>
+        statuses.accepted(instances, this.#instances);
+      this.events.on('registered', accepted);
+      this.events.on('re-registered', accepted);
+      this.#statuses = statuses;
+    }
   }
 
   /** The instances this client keeps alive, filtered out ones included. */
@@ -192,6 +212,7 @@ export class RegistryClient {
       this.#instances.delete(key);
       return known;
     });
+    this.#statuses?.forget(targets);
     if (this.#instances.size === 0) this.#schedule.stop();
 
     const { signal, dispose } = deriveSignal([options.signal, this.#lifetime.signal]);
@@ -263,8 +284,11 @@ export class RegistryClient {
       timerDriftMs: Math.max(this.#unreportedStall.timerDriftMs, timerDriftMs),
     };
     this.#unreportedStall = stall;
+    if (this.#statuses) await this.#followHealth(this.#statuses);
+
     const reported = await runHeartbeat({
       instances: () => this.#instances,
+      statusOwed: batch => this.#statuses?.owed(batch) ?? [],
       transport: this.#transport,
       filters: this.filters,
       config: this.#config.current,
@@ -277,6 +301,31 @@ export class RegistryClient {
       ...stall,
     });
     if (reported) this.#unreportedStall = NO_STALL;
+  }
+
+  /** Asks the health check about every instance and keeps the statuses it changed. */
+  async #followHealth(statuses: StatusFollower): Promise<void> {
+    const timeoutMs = this.#config.current.heartbeatIntervalMs / 2;
+    const round = await statuses.check([...this.#instances.values()], timeoutMs);
+
+    if (round.failures.length > 0) {
+      this.#logger.warn('Health checks failed; those instances keep their status', {
+        count: round.failures.length,
+        first: round.failures[0]?.message,
+      });
+    }
+    for (const error of round.failures) {
+      this.events.emit('health-check-failed', { instance: error.instance, error });
+    }
+
+    for (const change of round.changes) {
+      const key = instanceIdentity(change.instance);
+      // Unregistered while the check ran.
+      if (!this.#instances.has(key)) continue;
+
+      this.#instances.set(key, change.instance);
+      this.events.emit('status-changed', change);
+    }
   }
 
   #assertOpen(): void {

@@ -1,9 +1,10 @@
-import type { RegistrationInstance } from '@artemis/protocol';
+import type { InstanceStatus, RegistrationInstance } from '@artemis/protocol';
 
+import type { HealthCheckFailedError } from './errors.js';
 import type { RegistrationFailure } from './registry-transport.js';
 
 /** Why instances were registered again. */
-export type ReRegistrationReason = 'lease-lost' | 'ttl-expired';
+export type ReRegistrationReason = 'lease-lost' | 'ttl-expired' | 'status-changed';
 
 /** Typed events of a `RegistryClient`. */
 export interface RegistryEvents {
@@ -29,7 +30,10 @@ export interface RegistryEvents {
   };
   /** The server no longer knew these instances (restart, eviction); they are registered again. */
   'lease-lost': { instances: RegistrationInstance[] };
-  /** Instances were registered again, after a lease loss or after the TTL passed with no ack. */
+  /**
+   * Instances were registered again: after a lease loss, after the TTL passed with no ack, or to
+   * carry a status the health check changed.
+   */
   're-registered': { instances: RegistrationInstance[]; reason: ReRegistrationReason };
   /** A registration again did not go through; the next beat tries again. */
   're-registration-failed': {
@@ -41,6 +45,10 @@ export interface RegistryEvents {
   'heartbeat-failed': { error: unknown; count: number };
   /** The watchdog saw no acknowledged heartbeat for too long and marked the node down. */
   'node-marked-down': { url: string; sinceAckMs: number };
+  /** The health check gave an instance another status; this beat registers it with it. */
+  'status-changed': { instance: RegistrationInstance; previous: InstanceStatus };
+  /** The health check of an instance failed or was late; the instance keeps its status. */
+  'health-check-failed': { instance: RegistrationInstance; error: HealthCheckFailedError };
   /** Instances were unregistered on the server. */
   unregistered: { instances: RegistrationInstance[] };
 }

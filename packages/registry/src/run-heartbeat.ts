@@ -10,6 +10,8 @@ import type { RegistryNodes, RegistryTransport } from './registry-transport.js';
 /** Everything one beat needs, handed over by the registry client. */
 export interface BeatContext {
   instances: () => ReadonlyMap<string, RegistrationInstance>;
+  /** Of a batch, the instances whose status changed since the server last accepted them. */
+  statusOwed: (batch: readonly RegistrationInstance[]) => RegistrationInstance[];
   transport: RegistryTransport;
   filters: FilterChain<RegistrationInstance>;
   config: ArtemisConfig;
@@ -25,9 +27,9 @@ export interface BeatContext {
 }
 
 /**
- * One heartbeat: check the watchdog, filter the instances, send one batch (or register everything
- * again when the TTL passed with no acknowledgement), then register again exactly the instances
- * the server reports as lost. Never throws: failures become events. Resolves true when the beat
+ * One heartbeat: check the watchdog, filter the instances, register those whose status changed,
+ * send one batch (or register everything again when the TTL passed with no acknowledgement), then
+ * register again exactly the instances the server reports as lost. Never throws: failures become events. Resolves true when the beat
  * was acknowledged, so its `eventLoopDelayMs` and `timerDriftMs` were reported.
  */
 export async function runHeartbeat(context: BeatContext): Promise<boolean> {
@@ -50,6 +52,10 @@ export async function runHeartbeat(context: BeatContext): Promise<boolean> {
     await registerAgain(context, batch, 'ttl-expired');
     return false;
   }
+
+  // A heartbeat renews a lease but leaves the stored instance as it was: a status goes by register.
+  const owed = context.statusOwed(batch);
+  if (owed.length > 0) await registerAgain(context, owed, 'status-changed');
 
   // Each beat must end before the next is due, so a stalled node cannot eat the lease.
   const { signal, dispose } = deriveSignal([context.lifetime], intervalMs);

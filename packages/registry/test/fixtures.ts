@@ -8,7 +8,7 @@ import type { RegistrationInstance } from '@artemis/protocol';
 import type { ArtemisEmulatorOptions, EmulatorFlavor, RecordedRequest } from '@artemis/testing';
 
 import { createRegistryTransport, RegistryClient } from '../src/index';
-import type { RegistryEvents } from '../src/index';
+import type { HealthCheck, RegistryEvents } from '../src/index';
 
 /** Emulator settings that make leases lapse within a second, on both flavours. */
 export const FAST_LEASES: ArtemisEmulatorOptions = {
@@ -35,6 +35,7 @@ export interface HarnessOptions {
   config?: ArtemisOptions;
   filters?: ReadonlyArray<FilterInput<RegistrationInstance>>;
   maxInstancesPerRequest?: number;
+  healthCheck?: HealthCheck;
 }
 
 /** Every event of a registry client, in order, for assertions. */
@@ -50,6 +51,8 @@ const EVENT_NAMES: ReadonlyArray<keyof RegistryEvents> = [
   're-registration-failed',
   'heartbeat-failed',
   'node-marked-down',
+  'status-changed',
+  'health-check-failed',
   'unregistered',
 ];
 
@@ -80,6 +83,7 @@ export function startRegistry(
     config,
     addresses,
     filters: options.filters,
+    healthCheck: options.healthCheck,
   });
 
   const events: RecordedEvent[] = [];
