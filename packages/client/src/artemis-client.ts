@@ -69,8 +69,9 @@ export class ArtemisClient implements AsyncDisposable {
   }
 
   /**
-   * Unregisters every instance this client registered, within `shutdownTimeoutMs`, then stops
-   * every timer and closes every socket and connection. Idempotent: every call returns the same
+   * Unregisters every instance this client registered, within `shutdownTimeoutMs`, waits
+   * `shutdownDrainMs` when it is set (discovery keeps answering meanwhile), then stops every timer
+   * and closes every socket and connection. Idempotent: every call returns the same
    * promise, which never rejects; what failed to close is logged and reported in `closed`.
    */
   close(): Promise<void> {
@@ -94,11 +95,10 @@ export class ArtemisClient implements AsyncDisposable {
       }
     };
 
-    // Unregister first, while the HTTP clients and addresses are still open.
-    await Promise.all([
-      settle('registry', registry.close()),
-      settle('discovery', discovery.close()),
-    ]);
+    // Unregister first, while the HTTP clients and addresses are still open. Discovery stays
+    // open through the registry's drain: the application may still call other services then.
+    await settle('registry', registry.close());
+    await settle('discovery', discovery.close());
     metrics?.close();
     await Promise.all(http.map(client => settle('HTTP client', client.close())));
     await Promise.all(addresses.map(manager => settle('address manager', manager.close())));

@@ -118,6 +118,28 @@ describe.each(['java', 'rust'] as const)('createArtemisClient on the %s server',
     watching.unsubscribe();
   });
 
+  it('drains on close: unregistered at once, still discovering until the drain ends', async () => {
+    rig = await startRig(flavor, { shutdownDrainMs: 1_500 });
+    const { client, emulator } = rig;
+    await client.registry.register([instanceOf('drain', 1)]);
+    const draining = jest.fn();
+    client.registry.events.on('draining', draining);
+
+    let closed = false;
+    const closing = client.close().then(() => (closed = true));
+    await waitFor(() => emulator.instances('drain').length === 0);
+
+    expect(draining).toHaveBeenCalledWith({
+      instances: [instanceOf('drain', 1)],
+      drainMs: 1_500,
+    });
+    expect(closed).toBe(false);
+    expect((await client.discovery.getService('drain')).instances).toEqual([]);
+
+    await closing;
+    await expect(client.discovery.getService('drain')).rejects.toBeInstanceOf(ClientClosedError);
+  });
+
   it('close() unregisters, is idempotent, and every later call rejects as closed', async () => {
     rig = await startRig(flavor);
     const { client, emulator } = rig;

@@ -26,6 +26,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
   addressQuarantineMs: 30_000,
   addressTtlMs: 3_600_000,
   shutdownTimeoutMs: 5_000,
+  shutdownDrainMs: 0,
   metrics: false,
   headers: Object.freeze({}),
 } satisfies Omit<ArtemisConfig, 'serverUrls' | 'tls'>);

@@ -115,6 +115,7 @@ export const optionsSchema = z.strictObject(
     addressTtlMs: duration({ min: 1 }),
 
     shutdownTimeoutMs: duration({ min: 1 }),
+    shutdownDrainMs: duration({ min: 0 }),
     metrics: z.boolean({ error: 'must be true or false' }).optional(),
     headers,
     tls,

@@ -88,6 +88,12 @@ export interface ArtemisOptions {
 
   /** Deadline for a graceful close (unregister, then close sockets), in ms. @default 5000 */
   shutdownTimeoutMs?: number;
+  /**
+   * Time the registry waits after unregistering on close, before it stops, in ms; 0 or more.
+   * Consumers drop the instances at their next push or poll, while the application still
+   * serves the requests they send meanwhile. @default 0
+   */
+  shutdownDrainMs?: number;
   /** Feed the metrics collectors. @default false */
   metrics?: boolean;
   /** Extra HTTP headers sent with every request and WebSocket handshake. @default {} */

@@ -35,6 +35,7 @@ describe('resolveConfig defaults', () => {
       addressQuarantineMs: 30000,
       addressTtlMs: 3600000,
       shutdownTimeoutMs: 5000,
+      shutdownDrainMs: 0,
       metrics: false,
       headers: {},
     });
@@ -77,6 +78,7 @@ describe('resolveConfig defaults', () => {
       addressQuarantineMs: 0,
       addressTtlMs: 13,
       shutdownTimeoutMs: 14,
+      shutdownDrainMs: 15,
       metrics: true,
       headers: { 'X-Team': 'payments' },
     };

@@ -122,6 +122,7 @@ describe('number rules for every duration', () => {
     'websocketPingTimeoutMs',
     'discoveryCacheTtlMs',
     'addressQuarantineMs',
+    'shutdownDrainMs',
   ];
 
   it.each(positive)('%s must be positive', field => {
@@ -138,8 +139,10 @@ describe('number rules for every duration', () => {
     expect(rejectionOf({ [field]: MAX_TIMER_MS + 1 }, field)).toMatch(/^must be at most \d+ ms$/);
   });
 
-  it('accepts zero for the address quarantine', () => {
+  it('accepts zero for the address quarantine and the shutdown drain', () => {
     expect(resolve({ addressQuarantineMs: 0 }).addressQuarantineMs).toBe(0);
+    expect(resolve({ shutdownDrainMs: 0 }).shutdownDrainMs).toBe(0);
+    expect(rejectionOf({ shutdownDrainMs: -1 }, 'shutdownDrainMs')).toBe('must not be negative');
   });
 });
 

@@ -1,6 +1,7 @@
 import { ConfigStore } from '@artemis/config';
 import { instanceIdentity } from '@artemis/protocol';
 import type { RegistrationInstance } from '@artemis/protocol';
+import { ManualClock } from '@artemis/testing';
 
 import { RegistryClient } from './registry-client';
 import type { HeartbeatOutcome, RegisterOutcome, RegistryTransport } from './registry-transport';
@@ -31,6 +32,7 @@ class FakeTransport implements RegistryTransport {
   hangUnregister = false;
   hangRegister = false;
   refuse = new Set<string>();
+  closed = false;
 
   async register(
     instances: readonly RegistrationInstance[],
@@ -64,6 +66,10 @@ class FakeTransport implements RegistryTransport {
     this.calls.push({ op: 'unregister', ids: instances.map(i => i.instanceId) });
     if (this.hangUnregister) await hangUntilAborted(signal);
     for (const entry of instances) this.leases.delete(instanceIdentity(entry));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
   }
 
   count(op: string, id?: string): number {
@@ -326,5 +332,64 @@ describe('RegistryClient', () => {
     await client.register([instance('a')]);
 
     await expect(client.close()).resolves.toBeUndefined();
+  });
+
+  describe('with a shutdown drain', () => {
+    function drainingClient(drainMs: number) {
+      const { config, transport } = setUp();
+      config.update({ shutdownDrainMs: drainMs });
+      const clock = new ManualClock();
+      const client = new RegistryClient({ transport, config, clock });
+      const draining: unknown[] = [];
+      client.events.on('draining', event => draining.push(event));
+      return { client, transport, clock, draining };
+    }
+
+    it('unregisters at once, then waits the drain before it stops', async () => {
+      const { client, transport, clock, draining } = drainingClient(5_000);
+      await client.register([instance('a')]);
+
+      let closed = false;
+      const closing = client.close().then(() => (closed = true));
+      await clock.advance(0);
+
+      expect(transport.count('unregister', 'a')).toBe(1);
+      expect(draining).toEqual([{ instances: [instance('a')], drainMs: 5_000 }]);
+      await expect(client.register([instance('b')])).rejects.toMatchObject({
+        code: 'ARTEMIS_CLIENT_CLOSED',
+      });
+
+      await clock.advance(4_999);
+      expect(closed).toBe(false);
+      expect(transport.closed).toBe(false);
+
+      await clock.advance(1);
+      await closing;
+      expect(transport.closed).toBe(true);
+      expect(clock.pendingTimers).toBe(0);
+    });
+
+    it("ends the drain early when the caller's signal fires", async () => {
+      const { client, transport, clock } = drainingClient(60_000);
+      await client.register([instance('a')]);
+      const controller = new AbortController();
+
+      const closing = client.close({ signal: controller.signal });
+      await clock.advance(0);
+      controller.abort();
+      await closing;
+
+      expect(transport.closed).toBe(true);
+      expect(clock.pendingTimers).toBe(0);
+    });
+
+    it('does not wait when there was nothing to unregister', async () => {
+      const { client, transport, draining } = drainingClient(60_000);
+
+      await client.close();
+
+      expect(draining).toEqual([]);
+      expect(transport.closed).toBe(true);
+    });
   });
 });

@@ -6,6 +6,7 @@ import {
   ClientClosedError,
   deriveSignal,
   instanceIdentity,
+  onAbort,
   systemClock,
   systemRandom,
   throwIfAborted,
@@ -228,7 +229,8 @@ export class RegistryClient {
 
   /**
    * Unregisters everything this client registered, within `shutdownTimeoutMs` (or until `signal`
-   * fires), then stops every timer. Idempotent; later calls reject with `ClientClosedError`.
+   * fires), waits `shutdownDrainMs` when it is set, then stops every timer. Idempotent; calls
+   * made meanwhile or later reject with `ClientClosedError`.
    */
   close(options: CallOptions = {}): Promise<void> {
     this.#closing ??= this.#shutDown(options.signal);
@@ -263,9 +265,38 @@ export class RegistryClient {
       });
     } finally {
       dispose();
+    }
+
+    try {
+      if (remaining.length > 0) await this.#drain(remaining, callerSignal);
+    } finally {
       this.#delay.close();
       await closeQuietly(this.#transport, this.#logger);
     }
+  }
+
+  /**
+   * Waits `shutdownDrainMs` once the instances are unregistered: consumers drop them at their
+   * next push or poll, and the application keeps serving what they send until then. The
+   * caller's signal cuts the wait short.
+   */
+  async #drain(instances: RegistrationInstance[], signal: AbortSignal | undefined): Promise<void> {
+    const drainMs = this.#config.current.shutdownDrainMs;
+    if (drainMs === 0 || signal?.aborted) return;
+
+    this.events.emit('draining', { instances, drainMs });
+    await new Promise<void>(resolve => {
+      const timer = this.#clock.setTimeout(() => {
+        stopWaiting?.();
+        resolve();
+      }, drainMs);
+      const stopWaiting = signal
+        ? onAbort(signal, () => {
+            timer.cancel();
+            resolve();
+          })
+        : undefined;
+    });
   }
 
   #keep(instances: readonly RegistrationInstance[]): void {

@@ -51,4 +51,6 @@ export interface RegistryEvents {
   'health-check-failed': { instance: RegistrationInstance; error: HealthCheckFailedError };
   /** Instances were unregistered on the server. */
   unregistered: { instances: RegistrationInstance[] };
+  /** `close` unregistered these instances and waits `drainMs` before it stops. */
+  draining: { instances: RegistrationInstance[]; drainMs: number };
 }
