@@ -29,6 +29,12 @@ export interface ArtemisClientOptions extends ArtemisOptions {
    */
   discoveryFilters?: DiscoveryClientOptions['filters'];
   /**
+   * A file where the discovery cache is kept between runs: a run that starts while no server
+   * answers is served the services the last run knew, reported stale, until a fetch succeeds.
+   * @default none
+   */
+  discoverySnapshotFile?: string;
+  /**
    * Where the metrics go when `metrics` is on: a prom-client registry and a name prefix. Never the
    * global registry unless it is passed here. @default a private registry, prefix `artemis_client_`
    */

@@ -1,6 +1,6 @@
 import { AddressManager } from '@artemis/address';
 import { ConfigStore } from '@artemis/config';
-import { createDiscoveryClient } from '@artemis/discovery';
+import { createDiscoveryClient, fileSnapshotStore } from '@artemis/discovery';
 import { ArtemisHttpClient } from '@artemis/http-retry';
 import { createArtemisMetrics } from '@artemis/metrics';
 import { toSdkLogger, TypedEvents } from '@artemis/protocol';
@@ -28,6 +28,7 @@ export function createArtemisClient(options: ArtemisClientOptions): ArtemisClien
     registryFilters,
     healthCheck,
     discoveryFilters,
+    discoverySnapshotFile,
     metricsOptions,
     ...artemisOptions
   } = options;
@@ -90,6 +91,9 @@ export function createArtemisClient(options: ArtemisClientOptions): ArtemisClien
     filters: discoveryFilters,
     logger,
     onSocketOpened: followSockets(metrics, 'discovery'),
+    ...(discoverySnapshotFile === undefined
+      ? {}
+      : { snapshot: { store: fileSnapshotStore(discoverySnapshotFile) } }),
   });
 
   metrics?.attach({

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runInThisContext } from 'node:vm';
 
 import { ClientClosedError, ConfigError, createArtemisClient } from '../src/index';
@@ -6,7 +9,7 @@ import { waitFor } from '@artemis/testing';
 import { firstValueFrom } from 'rxjs';
 import { filter, take, toArray } from 'rxjs/operators';
 
-import { instanceOf, startRig } from './rig';
+import { FAST, instanceOf, startRig } from './rig';
 import type { Rig } from './rig';
 
 describe.each(['java', 'rust'] as const)('createArtemisClient on the %s server', flavor => {
@@ -138,6 +141,34 @@ describe.each(['java', 'rust'] as const)('createArtemisClient on the %s server',
 
     await closing;
     await expect(client.discovery.getService('drain')).rejects.toBeInstanceOf(ClientClosedError);
+  });
+
+  it('starts from the snapshot file of the last run while the server is down', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'artemis-client-'));
+    const discoverySnapshotFile = join(folder, 'cache', 'discovery.json');
+    try {
+      rig = await startRig(flavor, { discoverySnapshotFile });
+      await rig.client.registry.register([instanceOf('kept', 1)]);
+      await rig.client.discovery.getService('kept');
+      await rig.client.close();
+
+      await rig.emulator.stop();
+      const nextRun = createArtemisClient({
+        ...FAST,
+        serverUrls: [rig.emulator.url],
+        discoverySnapshotFile,
+        httpRetryCount: 1,
+      });
+      try {
+        const kept = await nextRun.discovery.getService('kept');
+        expect(kept.instances.map(i => i.instanceId)).toEqual(['kept-1']);
+        expect(nextRun.discovery.cacheInfo('kept')).toMatchObject({ restored: true });
+      } finally {
+        await nextRun.close();
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('close() unregisters, is idempotent, and every later call rejects as closed', async () => {

@@ -12,6 +12,7 @@ import type {
 import { SocketChangeSource } from './change-source/socket-change-source.js';
 import { DiscoveryClient } from './discovery-client.js';
 import type { InstanceFilterChain } from './discovery-client.js';
+import type { SnapshotOptions } from './snapshot/snapshot-keeper.js';
 import { HttpDiscoveryTransport } from './transport/http-discovery-transport.js';
 import { shareFlavor } from './transport/flavor-source.js';
 import type { DiscoveryFlavorSource } from './transport/flavor-source.js';
@@ -67,6 +68,8 @@ export interface CreateDiscoveryClientOptions
   filters?: InstanceFilterChain | readonly NamedFilter[];
   /** Listen for pushed changes over a WebSocket. When false, everything is polled. @default true */
   push?: boolean;
+  /** Keep a snapshot of the cache for a start while no server answers. @default none */
+  snapshot?: SnapshotOptions;
 }
 
 /** The HTTP transport of a flavour: `service.json`, and for batches `lookup.json` on Java. */
@@ -124,5 +127,6 @@ export function createDiscoveryClient(options: CreateDiscoveryClientOptions): Di
     ...(options.filters ? { filters: options.filters } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.snapshot ? { snapshot: options.snapshot } : {}),
   });
 }

@@ -28,6 +28,8 @@ import { PushClock } from './push-clock.js';
 import { RefreshLoop } from './refresh-loop.js';
 import { ServiceCache } from './service-cache.js';
 import { ServiceFetcher } from './service-fetcher.js';
+import { SnapshotKeeper } from './snapshot/snapshot-keeper.js';
+import type { SnapshotOptions } from './snapshot/snapshot-keeper.js';
 import { toDiscoveryConfig } from './service-config.js';
 import type { ServiceIdOrConfig } from './service-config.js';
 import type { ServiceEntry } from './service-entry.js';
@@ -62,6 +64,11 @@ export interface DiscoveryClientOptions {
   logger?: Logger;
   /** Time source, for tests. Default: the system clock (unref'd timers). */
   clock?: Clock;
+  /**
+   * Keep a snapshot of the cache, so that a run that starts while no server answers is served
+   * the services it had before, as stale copies, until a fetch succeeds. Default: none.
+   */
+  snapshot?: SnapshotOptions;
 }
 
 /** Options of the calls that may wait for the network. */
@@ -86,6 +93,7 @@ export class DiscoveryClient {
   readonly #cache: ServiceCache;
   readonly #loop: RefreshLoop;
   readonly #fetcher: ServiceFetcher;
+  readonly #snapshot: SnapshotKeeper | undefined;
   readonly #pushClock = new PushClock();
   readonly #lifetime = new AbortController();
   readonly #subscriptions: Subscription[] = [];
@@ -108,6 +116,16 @@ export class DiscoveryClient {
       this.#watchers,
       this.events,
     );
+    this.#snapshot = options.snapshot
+      ? new SnapshotKeeper({
+          ...options.snapshot,
+          clock: this.#clock,
+          logger: this.#logger,
+          events: this.events,
+          entries: () => this.#cache.entries(),
+        })
+      : undefined;
+    const snapshot = this.#snapshot;
     this.#fetcher = new ServiceFetcher({
       transport: options.transport,
       cache: this.#cache,
@@ -115,6 +133,7 @@ export class DiscoveryClient {
       events: this.events,
       logger: this.#logger,
       signal: this.#lifetime.signal,
+      restore: snapshot && (key => snapshot.restore(key)),
     });
     this.#loop = new RefreshLoop({
       clock: this.#clock,
@@ -264,7 +283,13 @@ export class DiscoveryClient {
 
     const ageMs = entry.ready ? this.#clock.now() - entry.lastSuccessAt : Number.POSITIVE_INFINITY;
     const stale = entry.failed || !entry.ready || ageMs >= this.#loop.cacheTtlMs;
-    const info = { ageMs, stale, ready: entry.ready, instanceCount: entry.view.instances.length };
+    const info = {
+      ageMs,
+      stale,
+      ready: entry.ready,
+      restored: entry.restored,
+      instanceCount: entry.view.instances.length,
+    };
     return Object.freeze(entry.failed ? { ...info, lastError: entry.lastError } : info);
   }
 
@@ -295,6 +320,8 @@ export class DiscoveryClient {
     this.#closed = true;
 
     this.#loop.stop();
+    // The last save, while the cache still holds everything.
+    await this.#snapshot?.close();
     this.#lifetime.abort(new ClientClosedError('discovery client'));
     for (const subscription of this.#subscriptions.splice(0)) subscription.unsubscribe();
     this.#fetcher.rejectWaiters(new ClientClosedError('discovery client'));

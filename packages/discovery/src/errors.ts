@@ -50,3 +50,23 @@ export class PartialLookupError extends ArtemisError {
     );
   }
 }
+
+/**
+ * The discovery snapshot could not be read or written. Reported through the `snapshot-failed`
+ * event and the logger, never thrown: the client goes on without the snapshot.
+ */
+export class SnapshotError extends ArtemisError {
+  override readonly name = 'SnapshotError';
+
+  constructor(
+    readonly operation: 'load' | 'save',
+    options: ArtemisErrorOptions = {},
+  ) {
+    const reason = options.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(
+      'ARTEMIS_SNAPSHOT_FAILED',
+      `The discovery snapshot could not be ${operation === 'load' ? 'read' : 'written'}${reason}`,
+      options,
+    );
+  }
+}

@@ -5,7 +5,16 @@ export type {
   InstanceFilterChain,
 } from './discovery-client.js';
 export type { ChangeSource, DiscoveryTransport } from './ports.js';
-export { DiscoveryRejectedError, InvalidServiceIdError, PartialLookupError } from './errors.js';
+export {
+  DiscoveryRejectedError,
+  InvalidServiceIdError,
+  PartialLookupError,
+  SnapshotError,
+} from './errors.js';
+export { fileSnapshotStore } from './snapshot/file-snapshot-store.js';
+export type { FileSnapshotStoreOptions } from './snapshot/file-snapshot-store.js';
+export type { SnapshotStore } from './snapshot/snapshot-store.js';
+export type { SnapshotOptions } from './snapshot/snapshot-keeper.js';
 export type { ServiceIdOrConfig } from './service-config.js';
 export type {
   CacheInfo,

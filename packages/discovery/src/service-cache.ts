@@ -73,8 +73,23 @@ export class ServiceCache {
     entry.extras = extrasOf(service);
     entry.ready = true;
     entry.failed = false;
+    entry.restored = false;
     entry.lastError = undefined;
     entry.lastSuccessAt = now;
+    this.#update(entry, 'fetch');
+  }
+
+  /**
+   * Answers a service that could not be fetched with its copy from the snapshot of an earlier
+   * run, fetched at `savedAt`. It stays failed, so it is fetched again on the reload interval,
+   * and anything fetched or pushed later wins over it.
+   */
+  applyRestored(entry: ServiceEntry, service: Service, savedAt: number): void {
+    entry.records.applySnapshot(service.instances, Number.NEGATIVE_INFINITY);
+    entry.extras = extrasOf(service);
+    entry.ready = true;
+    entry.restored = true;
+    entry.lastSuccessAt = savedAt;
     this.#update(entry, 'fetch');
   }
 

@@ -16,7 +16,10 @@ export class ServiceEntry {
   view: Service;
   extras: ServiceExtras = {};
 
-  /** Set once a fetch succeeded; from then on the view is answered from memory. */
+  /**
+   * Set once the service can be answered from memory: a fetch succeeded, or its copy was
+   * restored from a snapshot.
+   */
   ready = false;
   /** Set once a fetch settled, successfully or not; changes are reported from then on. */
   settled = false;
@@ -24,6 +27,8 @@ export class ServiceEntry {
   lastAttemptAt = Number.NEGATIVE_INFINITY;
   lastError: unknown = undefined;
   failed = false;
+  /** Set while the data comes from the snapshot of an earlier run, until a fetch succeeds. */
+  restored = false;
   /** The fetch under way for this service, shared by every caller waiting for it. */
   inFlight: Promise<void> | undefined;
 

@@ -6,6 +6,7 @@ import { PartialLookupError } from './errors.js';
 import type { DiscoveryTransport } from './ports.js';
 import type { ServiceCache } from './service-cache.js';
 import type { ServiceEntry } from './service-entry.js';
+import type { SavedService } from './snapshot/snapshot-format.js';
 import type { DiscoveryEvents } from './types.js';
 
 /** What the fetcher needs from the client. */
@@ -17,6 +18,8 @@ export interface ServiceFetcherOptions {
   logger: SdkLogger;
   /** Aborted when the client closes. */
   signal: AbortSignal;
+  /** The copy of a service kept from an earlier run, by cache key. @default none */
+  restore?: (key: string) => Promise<SavedService | undefined>;
 }
 
 /**
@@ -112,7 +115,30 @@ export class ServiceFetcher {
     if (failed.length < entries.length) {
       events.emit('refreshed', { serviceIds, durationMs: now - requestedAt });
     }
-    if (failed.length > 0) this.#reportFailure(failed);
+    if (failed.length > 0) {
+      this.#reportFailure(failed);
+      await this.#restore(failed);
+    }
+  }
+
+  /** Answers services never fetched from the snapshot of an earlier run, when it has them. */
+  async #restore(failed: readonly ServiceEntry[]): Promise<void> {
+    const { restore, cache, signal, events } = this.#options;
+    if (!restore) return;
+
+    for (const entry of failed) {
+      if (entry.ready) continue;
+      const saved = await restore(entry.key);
+      if (!saved || signal.aborted || !cache.holds(entry) || entry.ready) continue;
+
+      cache.applyRestored(entry, saved.service, saved.savedAt);
+      this.#settleWaiters(entry);
+      events.emit('restored', {
+        serviceId: entry.config.serviceId,
+        savedAt: saved.savedAt,
+        instanceCount: entry.view.instances.length,
+      });
+    }
   }
 
   #settleWaiters(entry: ServiceEntry): void {

@@ -1,5 +1,7 @@
 import type { ChangeType, Instance, Service } from '@artemis/protocol';
 
+import type { SnapshotError } from './errors.js';
+
 /**
  * One change of a service, as `watch` and `subscribe` deliver it.
  *
@@ -28,10 +30,12 @@ export interface CacheInfo {
   readonly ageMs: number;
   /** True when the last refresh failed or the copy is older than `discoveryCacheTtlMs`. */
   readonly stale: boolean;
-  /** True once a fetch of this service has succeeded. */
+  /** True once the service can be answered: it was fetched, or restored from a snapshot. */
   readonly ready: boolean;
   /** Instances `getService` answers with now, after the client's filters. */
   readonly instanceCount: number;
+  /** True while the copy comes from the snapshot of an earlier run, until a fetch succeeds. */
+  readonly restored: boolean;
   /** The error of the last refresh, when it failed. */
   readonly lastError?: unknown;
 }
@@ -54,6 +58,13 @@ export interface DiscoveryEvents {
     reason: 'stale' | 'untracked' | 'invalid';
     error?: unknown;
   };
+  /**
+   * A service that could not be fetched is answered from the snapshot of an earlier run, with
+   * the instances it had when it was fetched at `savedAt` (epoch ms).
+   */
+  restored: { serviceId: string; savedAt: number; instanceCount: number };
+  /** The snapshot could not be read or written; the client goes on without it. */
+  'snapshot-failed': { operation: 'load' | 'save'; error: SnapshotError };
   /** A listener or a filter threw; the error was isolated. */
   'listener-error': { serviceId: string; error: unknown };
 }

@@ -7,7 +7,7 @@ import type { ArtemisEmulator, EmulatorInstance } from '@artemis/testing';
 import { startArtemisEmulator, waitFor } from '@artemis/testing';
 
 import { createChangeSource, createDiscoveryTransport, DiscoveryClient } from '../src/index';
-import type { DiscoveryEvents, SocketChangeSource } from '../src/index';
+import type { DiscoveryEvents, SnapshotOptions, SocketChangeSource } from '../src/index';
 
 /** Short intervals and fast retries, so polls and recoveries happen within a test. */
 export const FAST: ArtemisOptions = {
@@ -32,6 +32,7 @@ export interface RigOptions {
   urls?: string[];
   options?: ArtemisOptions;
   idleCloseMs?: number;
+  snapshot?: SnapshotOptions;
 }
 
 /** Everything a discovery client needs, wired as the umbrella client wires it, plus its logs. */
@@ -73,6 +74,7 @@ export async function startRig(flavor: Flavor, rigOptions: RigOptions = {}): Pro
     transport: createDiscoveryTransport({ config, http, flavor }),
     changeSource,
     config,
+    ...(rigOptions.snapshot ? { snapshot: rigOptions.snapshot } : {}),
   });
 
   const log = {
@@ -80,6 +82,8 @@ export async function startRig(flavor: Flavor, rigOptions: RigOptions = {}): Pro
     'refresh-failed': [],
     refreshed: [],
     'push-dropped': [],
+    restored: [],
+    'snapshot-failed': [],
     'listener-error': [],
   } as Rig['log'];
   for (const event of Object.keys(log) as (keyof DiscoveryEvents)[]) {
