@@ -2,20 +2,13 @@ import { instanceIdentity } from '@artemis/protocol';
 import type { InstanceStatus, RegistrationInstance } from '@artemis/protocol';
 import { ManualClock } from '@artemis/testing';
 
+import { sampleInstance } from '../test/sample-instance';
 import { HealthCheckFailedError } from './errors';
 import { StatusFollower } from './health-check';
 import type { HealthCheck } from './health-check';
 
-const instance = (instanceId: string, status: InstanceStatus = 'up'): RegistrationInstance => ({
-  regionId: 'test',
-  zoneId: 'test-z1',
-  serviceId: 'demo.hello',
-  instanceId,
-  ip: '10.0.0.1',
-  port: 8080,
-  url: `http://10.0.0.1:8080/${instanceId}`,
-  status,
-});
+const instance = (instanceId: string, status: InstanceStatus = 'up') =>
+  sampleInstance(instanceId, { status });
 
 const byId =
   (answers: Record<string, ReturnType<HealthCheck>>): HealthCheck =>

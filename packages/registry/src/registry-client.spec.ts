@@ -3,20 +3,11 @@ import { instanceIdentity } from '@artemis/protocol';
 import type { RegistrationInstance } from '@artemis/protocol';
 import { ManualClock } from '@artemis/testing';
 
+import { sampleInstance } from '../test/sample-instance';
 import { RegistryClient } from './registry-client';
 import type { HeartbeatOutcome, RegisterOutcome, RegistryTransport } from './registry-transport';
 
-const instance = (instanceId: string, extra: Partial<RegistrationInstance> = {}) => ({
-  regionId: 'test',
-  zoneId: 'test-z1',
-  serviceId: 'demo.hello',
-  instanceId,
-  ip: '10.0.0.1',
-  port: 8080,
-  url: `http://10.0.0.1:8080/${instanceId}`,
-  status: 'up' as const,
-  ...extra,
-});
+const instance = sampleInstance;
 
 function hangUntilAborted(signal: AbortSignal): Promise<never> {
   return new Promise((_resolve, reject) =>
