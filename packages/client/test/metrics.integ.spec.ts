@@ -56,6 +56,29 @@ describe.each(['java', 'rust'] as const)('metrics of a client on the %s server',
     expect(text).not.toMatch(/^artemis_client_/m);
   });
 
+  it('count the statuses a health check changed', async () => {
+    let status: 'up' | 'down' = 'up';
+    rig = await startRig(flavor, { metrics: true, healthCheck: () => status });
+    await rig.client.registry.register([instanceOf('checked', 1)]);
+
+    status = 'down';
+    await waitFor(() => rig.emulator.instances('checked')[0]?.status === 'down');
+    status = 'up';
+    await waitFor(() => rig.emulator.instances('checked')[0]?.status === 'up');
+
+    // The server stores the status before the client has read its reply.
+    const reRegistered = async () =>
+      sampleOf(await rig.client.metrics!.metrics(), 'artemis_client_re_registrations_total', {
+        reason: 'status-changed',
+      });
+    await waitFor(async () => (await reRegistered()) === 2);
+
+    const text = await rig.client.metrics!.metrics();
+    expect(sampleOf(text, 'artemis_client_status_changes_total', { status: 'down' })).toBe(1);
+    expect(sampleOf(text, 'artemis_client_status_changes_total', { status: 'up' })).toBe(1);
+    expect(sampleOf(text, 'artemis_client_health_check_failures_total')).toBe(0);
+  });
+
   it('follow the WebSocket the discovery side opens for pushes', async () => {
     rig = await startRig(flavor, { metrics: true });
     const watching = rig.client.discovery.watch('pushed').subscribe();

@@ -36,6 +36,12 @@ export function attachDiscovery(attachment: Attachment, source: DiscoveryMetrics
     remember(failure.serviceIds);
     metrics.discoveryRefreshes.inc({ result: 'failed' });
   });
+  attachment.listen(source.events, 'restored', () => metrics.discoveryRestores.inc());
+  attachment.listen(source.events, 'snapshot-failed', failure => {
+    metrics.discoverySnapshotFailures.inc({
+      operation: labels.snapshotOperation.value(failure.operation),
+    });
+  });
 
   // The services to report at scrape time: what the cache tracks when it says, else what the
   // events told.

@@ -13,6 +13,10 @@ export function attachRegistry(attachment: Attachment, source: RegistryMetricsSo
   attachment.listen(source.events, 're-registration-failed', () =>
     metrics.reRegistrationFailures.inc(),
   );
+  attachment.listen(source.events, 'status-changed', change => {
+    metrics.statusChanges.inc({ status: labels.status.value(change.instance.status) });
+  });
+  attachment.listen(source.events, 'health-check-failed', () => metrics.healthCheckFailures.inc());
 
   attachment.listen(source.events, 'heartbeat-acknowledged', beat => {
     metrics.heartbeats.inc({ result: 'acknowledged' });

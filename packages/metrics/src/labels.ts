@@ -40,6 +40,12 @@ export const DROP_REASONS = ['stale', 'untracked', 'invalid'] as const;
 /** Why a registry client registered its instances again. */
 export const RE_REGISTRATION_REASONS = ['lease-lost', 'ttl-expired', 'status-changed'] as const;
 
+/** Instance statuses; anything else is counted as `other`. */
+export const INSTANCE_STATUSES = ['starting', 'up', 'down', 'unhealthy', 'unknown'] as const;
+
+/** What a discovery snapshot failed to do. */
+export const SNAPSHOT_OPERATIONS = ['load', 'save'] as const;
+
 /** Sides of the cluster. */
 export const SIDES = ['registry', 'discovery'] as const;
 
@@ -56,6 +62,8 @@ export class MetricLabels {
   readonly socketState = new FixedLabel(SOCKET_STATES);
   readonly dropReason = new FixedLabel(DROP_REASONS);
   readonly reRegistrationReason = new FixedLabel(RE_REGISTRATION_REASONS);
+  readonly status = new FixedLabel(INSTANCE_STATUSES);
+  readonly snapshotOperation = new FixedLabel(SNAPSHOT_OPERATIONS);
   readonly #errorCode: CappedLabel;
   readonly #service: CappedLabel;
 

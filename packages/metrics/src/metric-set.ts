@@ -20,6 +20,8 @@ export interface MetricSet {
   leaseLosses: Counter<never>;
   reRegistrations: Counter<'reason'>;
   reRegistrationFailures: Counter<never>;
+  statusChanges: Counter<'status'>;
+  healthCheckFailures: Counter<never>;
   httpRequests: Counter<'side' | 'operation' | 'outcome'>;
   httpRequestDuration: Histogram<'side' | 'operation'>;
   httpRetries: Counter<'side' | 'operation'>;
@@ -38,6 +40,8 @@ export interface MetricSet {
   discoveryCacheInstances: CollectedGauge<'service'>;
   discoveryCacheAge: CollectedGauge<'service'>;
   discoveryCacheStale: CollectedGauge<'service'>;
+  discoveryRestores: Counter<never>;
+  discoverySnapshotFailures: Counter<'operation'>;
 }
 
 /** Creates the SDK's metrics on `registry`, or takes the ones an earlier call created there. */
@@ -92,6 +96,16 @@ export function metricSetOn(registry: Registry, prefix: string): MetricSet {
     reRegistrationFailures: counterOn(registry, {
       name: name('re_registration_failures_total'),
       help: 'Automatic registrations again that did not go through; the next beat tries again.',
+      labelNames: none,
+    }),
+    statusChanges: counterOn(registry, {
+      name: name('status_changes_total'),
+      help: 'Instance statuses the health check changed, by the new status.',
+      labelNames: ['status'],
+    }),
+    healthCheckFailures: counterOn(registry, {
+      name: name('health_check_failures_total'),
+      help: 'Health checks of an instance that threw, were late or answered no status.',
       labelNames: none,
     }),
     httpRequests: counterOn(registry, {
@@ -191,6 +205,16 @@ export function metricSetOn(registry: Registry, prefix: string): MetricSet {
       help: '1 when a cached service is past its TTL and served as last-known-good, else 0.',
       labelNames: ['service'],
       aggregation: 'max',
+    }),
+    discoveryRestores: counterOn(registry, {
+      name: name('discovery_restores_total'),
+      help: 'Services that could not be fetched and were answered from the snapshot.',
+      labelNames: none,
+    }),
+    discoverySnapshotFailures: counterOn(registry, {
+      name: name('discovery_snapshot_failures_total'),
+      help: 'Discovery snapshots that could not be read (load) or written (save).',
+      labelNames: ['operation'],
     }),
   };
 }

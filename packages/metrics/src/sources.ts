@@ -29,6 +29,9 @@ export interface RegistrySourceEvents {
    */
   're-registered': { reason: string };
   're-registration-failed': unknown;
+  /** `instance.status` is the new status; any value outside the five is labelled `other`. */
+  'status-changed': { instance: { status: string } };
+  'health-check-failed': unknown;
 }
 
 /** A `RegistryClient`, or anything shaped like one. */
@@ -116,6 +119,9 @@ export interface DiscoverySourceEvents {
   refreshed: { serviceIds: readonly string[]; durationMs: number };
   'refresh-failed': { serviceIds: readonly string[]; error: unknown };
   'push-dropped': { reason: string };
+  restored: unknown;
+  /** `operation` is `load` or `save`. */
+  'snapshot-failed': { operation: string };
 }
 
 /** How fresh one cached service is, as `DiscoveryClient.cacheInfo` tells it. */

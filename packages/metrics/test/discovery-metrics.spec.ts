@@ -34,6 +34,24 @@ describe('discovery metrics', () => {
     ).toBe(1);
   });
 
+  it('counts services restored from the snapshot and snapshot failures by operation', async () => {
+    createArtemisMetrics({ registry }).attach({ discovery: client });
+
+    client.events.emit('restored', { serviceId: 'orders', savedAt: 1, instanceCount: 2 });
+    client.events.emit('snapshot-failed', { operation: 'save', error: new Error('disk full') });
+    client.events.emit('snapshot-failed', { operation: 'save', error: new Error('disk full') });
+    client.events.emit('snapshot-failed', {
+      operation: 'defrost' as 'load',
+      error: new Error('?'),
+    });
+
+    expect(await sample(registry, 'artemis_client_discovery_restores_total')).toBe(1);
+    expect(await seriesOf(registry, 'artemis_client_discovery_snapshot_failures_total')).toEqual([
+      'artemis_client_discovery_snapshot_failures_total{operation="save"} 2',
+      'artemis_client_discovery_snapshot_failures_total{operation="other"} 1',
+    ]);
+  });
+
   it('records refreshes by result and the latency of the successful ones', async () => {
     createArtemisMetrics({ registry }).attach({ discovery: client });
 

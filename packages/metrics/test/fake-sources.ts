@@ -16,6 +16,11 @@ export interface FakeRegistryEvents {
   're-registration-failed': { instances: { instanceId: string }[]; error?: unknown };
   'heartbeat-failed': { error: unknown; count: number };
   'node-marked-down': { url: string };
+  'status-changed': {
+    instance: { instanceId: string; status: 'starting' | 'up' | 'down' | 'unhealthy' | 'unknown' };
+    previous: string;
+  };
+  'health-check-failed': { instance: { instanceId: string }; error: Error };
 }
 
 export class FakeRegistryClient {
@@ -102,6 +107,8 @@ export interface FakeDiscoveryEvents {
   refreshed: { serviceIds: string[]; durationMs: number };
   'push-dropped': { serviceId?: string; reason: 'stale' | 'untracked' | 'invalid' };
   'listener-error': { serviceId: string; error: unknown };
+  restored: { serviceId: string; savedAt: number; instanceCount: number };
+  'snapshot-failed': { operation: 'load' | 'save'; error: Error };
 }
 
 export class FakeDiscoveryClient {

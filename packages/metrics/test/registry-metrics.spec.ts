@@ -111,6 +111,26 @@ describe('registry metrics', () => {
     expect(await sample(registry, 'artemis_client_re_registration_failures_total')).toBe(1);
   });
 
+  it('counts status changes by the new status, and failed health checks', async () => {
+    const changed = (status: 'up' | 'down') => ({
+      instance: { instanceId: 'a', status },
+      previous: status === 'up' ? 'down' : 'up',
+    });
+    client.events.emit('status-changed', changed('down'));
+    client.events.emit('status-changed', changed('up'));
+    client.events.emit('status-changed', changed('down'));
+    client.events.emit('health-check-failed', {
+      instance: { instanceId: 'a' },
+      error: new Error('late'),
+    });
+
+    expect(await seriesOf(registry, 'artemis_client_status_changes_total')).toEqual([
+      'artemis_client_status_changes_total{status="down"} 2',
+      'artemis_client_status_changes_total{status="up"} 1',
+    ]);
+    expect(await sample(registry, 'artemis_client_health_check_failures_total')).toBe(1);
+  });
+
   it('reads the registered instances at scrape time', async () => {
     client.instances = [{ instanceId: 'a' }, { instanceId: 'b' }, { instanceId: 'c' }];
     expect(await sample(registry, 'artemis_client_registered_instances')).toBe(3);
