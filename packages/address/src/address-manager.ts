@@ -73,8 +73,9 @@ export class AddressManager {
     this.#random = options.random ?? systemRandom;
     this.#clock = options.clock ?? systemClock;
     this.#deterministic = options.deterministicOrder ?? false;
-    this.events = new TypedEvents<AddressEvents>((error, event) =>
-      this.#logger.warn('address event listener failed', { event, error }),
+    this.events = new TypedEvents<AddressEvents>(
+      (error, event) => this.#logger.warn('address event listener failed', { event, error }),
+      { diagnostics: 'address' },
     );
     this.#syncSeeds(this.#config.current);
   }

@@ -34,8 +34,9 @@ export function createArtemisClient(options: ArtemisClientOptions): ArtemisClien
   } = options;
   const config = new ConfigStore(artemisOptions, env ?? process.env);
   const sdkLogger = toSdkLogger(logger, 'client');
-  const events = new TypedEvents<ArtemisClientEvents>((error, event) =>
-    sdkLogger.warn('An Artemis client listener threw', { event, error }),
+  const events = new TypedEvents<ArtemisClientEvents>(
+    (error, event) => sdkLogger.warn('An Artemis client listener threw', { event, error }),
+    { diagnostics: 'client' },
   );
 
   // One address list and one HTTP client per side: registry and discovery fail over separately.

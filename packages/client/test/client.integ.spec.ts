@@ -1,3 +1,4 @@
+import * as diagnosticsChannel from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +169,43 @@ describe.each(['java', 'rust'] as const)('createArtemisClient on the %s server',
       }
     } finally {
       await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('publishes its events on diagnostics channels for tools that observe the process', async () => {
+    const seen = new Map<string, unknown[]>();
+    const names = [
+      'artemis:registry:registered',
+      'artemis:registry:heartbeat-acknowledged',
+      'artemis:http:request',
+      'artemis:discovery:refreshed',
+      'artemis:client:closed',
+    ];
+    const handlers = names.map(name => {
+      const handler = (message: unknown): void =>
+        void seen.set(name, [...(seen.get(name) ?? []), message]);
+      diagnosticsChannel.subscribe(name, handler);
+      return () => diagnosticsChannel.unsubscribe(name, handler);
+    });
+    try {
+      rig = await startRig(flavor);
+      await rig.client.registry.register([instanceOf('observed', 1)]);
+      await rig.client.discovery.getService('observed');
+      await waitFor(() => seen.get('artemis:registry:heartbeat-acknowledged')?.length);
+      await rig.close();
+
+      expect(seen.get('artemis:registry:registered')).toEqual([
+        { instances: [instanceOf('observed', 1)] },
+      ]);
+      expect(seen.get('artemis:http:request')).toContainEqual(
+        expect.objectContaining({ side: 'registry', operation: 'register', outcome: 'success' }),
+      );
+      expect(seen.get('artemis:discovery:refreshed')).toContainEqual(
+        expect.objectContaining({ serviceIds: ['observed'] }),
+      );
+      expect(seen.get('artemis:client:closed')).toEqual([{ errors: [] }]);
+    } finally {
+      for (const stop of handlers) stop();
     }
   });
 

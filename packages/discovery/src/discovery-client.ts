@@ -104,8 +104,9 @@ export class DiscoveryClient {
     this.#clock = options.clock ?? systemClock;
     this.#transport = options.transport;
     this.#changeSource = options.changeSource;
-    this.events = new TypedEvents<DiscoveryEvents>((error, event) =>
-      this.#logger.warn('A discovery event listener threw', { event, error }),
+    this.events = new TypedEvents<DiscoveryEvents>(
+      (error, event) => this.#logger.warn('A discovery event listener threw', { event, error }),
+      { diagnostics: 'discovery' },
     );
     this.#queue = new DispatchQueue(error => this.#logger.warn('A watcher threw', { error }));
     this.#watchers = new WatcherRegistry(this.#queue);

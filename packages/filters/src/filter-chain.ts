@@ -54,8 +54,9 @@ export class FilterChain<T extends Instance = Instance> {
     this.#filters = filters.map(toNamedFilter);
     this.#logger = toSdkLogger(options.logger, 'filters');
     this.#options = options;
-    this.events = new TypedEvents<FilterChainEvents>((error, event) =>
-      this.#logger.warn('A filter chain listener threw', { event, error }),
+    this.events = new TypedEvents<FilterChainEvents>(
+      (error, event) => this.#logger.warn('A filter chain listener threw', { event, error }),
+      { diagnostics: 'filters' },
     );
   }
 

@@ -65,8 +65,9 @@ export class ArtemisHttpClient {
     this.#budget = new RetryBudget(options.retryBudget, this.#clock);
     this.#maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#endpoints = new Endpoints(options.connectionsPerOrigin ?? 64);
-    this.events = new TypedEvents<HttpEvents>((error, event) =>
-      this.#logger.warn('HTTP event listener failed', { event, error }),
+    this.events = new TypedEvents<HttpEvents>(
+      (error, event) => this.#logger.warn('HTTP event listener failed', { event, error }),
+      { diagnostics: 'http' },
     );
   }
 
@@ -100,7 +101,7 @@ export class ArtemisHttpClient {
       const endpoint = this.#endpoints.endpointOf(url, config);
       const attemptStarted = this.#clock.now();
       const result = await attemptPost(endpoint, request, this.#isClosed);
-      if (this.events.listenerCount('request') > 0) {
+      if (this.events.isObserved('request')) {
         this.#emitRequest(options.operation, endpoint.redacted, result, attemptStarted, attempt);
       }
 

@@ -26,6 +26,7 @@ export type {
   RandomSource,
   SdkLogger,
   TimerHandle,
+  TypedEventsOptions,
   Unsubscribe,
 } from './kernel/index.js';
 

@@ -112,8 +112,9 @@ export class RegistryClient {
     this.#addresses = options.addresses;
     this.#logger = toSdkLogger(options.logger, 'registry');
     this.#clock = options.clock ?? systemClock;
-    this.events = new TypedEvents<RegistryEvents>((error, event) =>
-      this.#logger.warn('A registry listener threw', { event, error }),
+    this.events = new TypedEvents<RegistryEvents>(
+      (error, event) => this.#logger.warn('A registry listener threw', { event, error }),
+      { diagnostics: 'registry' },
     );
     this.filters =
       options.filters instanceof FilterChain

@@ -5,10 +5,9 @@ import {
   parseJavaChangeFrame,
   serviceKey,
   toSdkLogger,
-  TypedEvents,
   WS_PATHS,
 } from '@artemis/protocol';
-import type { DiscoveryConfig, InstanceChange } from '@artemis/protocol';
+import type { DiscoveryConfig, InstanceChange, TypedEvents } from '@artemis/protocol';
 import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 
@@ -16,6 +15,7 @@ import type { ChangeSocket, ChangeSocketEvents } from './change-socket.js';
 import { FrameTooLargeError, InvalidFrameError, WebSocketNotOpenError } from './errors.js';
 import { ManagedSocket } from './managed-socket.js';
 import type { ManagedSocketOptions, SessionHandle } from './managed-socket.js';
+import { createSocketEvents } from './socket-events.js';
 import type { SocketState } from './socket-events.js';
 
 /** Options of the change sockets: those of `ManagedSocket` that the dialect does not fix. */
@@ -37,9 +37,7 @@ export class JavaInstanceChangeSocket implements ChangeSocket {
 
   constructor(options: ChangeSocketOptions) {
     const logger = toSdkLogger(options.logger, 'websocket-discovery');
-    this.events = new TypedEvents<ChangeSocketEvents>((error, event) =>
-      logger.warn('A WebSocket event listener threw', { event, error: String(error) }),
-    );
+    this.events = createSocketEvents<ChangeSocketEvents>(logger);
     this.changes$ = this.#changes.asObservable();
     this.#socket = new ManagedSocket<ChangeSocketEvents>({
       ...options,

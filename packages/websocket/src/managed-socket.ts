@@ -8,9 +8,8 @@ import {
   systemClock,
   toSdkLogger,
   toWebSocketUrl,
-  TypedEvents,
 } from '@artemis/protocol';
-import type { Clock, Logger, RandomSource, SdkLogger } from '@artemis/protocol';
+import type { Clock, Logger, RandomSource, SdkLogger, TypedEvents } from '@artemis/protocol';
 import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 
@@ -21,6 +20,7 @@ import type { SocketSide, WebSocketAddressSource, WebSocketConfigSource } from '
 import { ReconnectBudget } from './reconnect-budget.js';
 import { describeEnd, isSocketDeath, reconnectDelay } from './reconnect-policy.js';
 import { redactUrl } from './redact-url.js';
+import { createSocketEvents } from './socket-events.js';
 import type { ManagedSocketEvents, SocketState } from './socket-events.js';
 import { SocketSession } from './socket-session.js';
 import type { SessionCallbacks, SessionEnd } from './socket-session.js';
@@ -106,11 +106,7 @@ export class ManagedSocket<E extends ManagedSocketEvents = ManagedSocketEvents> 
       maxMs: options.reconnectMaxDelayMs ?? 30_000,
       ...(options.random ? { random: options.random } : {}),
     });
-    this.events =
-      options.events ??
-      new TypedEvents<E>((error, event) =>
-        this.#logger.warn('A WebSocket event listener threw', { event, error: String(error) }),
-      );
+    this.events = options.events ?? createSocketEvents<E>(this.#logger);
     this.messages$ = this.#messages.asObservable();
     this.#callbacks = {
       onMessage: (session, data) => this.#messages.next({ sessionId: session.id, data }),

@@ -4,10 +4,14 @@ import {
   isArtemisError,
   parseRustServerFrame,
   toSdkLogger,
-  TypedEvents,
   WS_PATHS,
 } from '@artemis/protocol';
-import type { DiscoveryConfig, InstanceChange, RustServerFrame } from '@artemis/protocol';
+import type {
+  DiscoveryConfig,
+  InstanceChange,
+  RustServerFrame,
+  TypedEvents,
+} from '@artemis/protocol';
 import { Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 
@@ -17,6 +21,7 @@ import type { ChangeSocketOptions } from './java-instance-change-socket.js';
 import { ManagedSocket } from './managed-socket.js';
 import type { SessionHandle, SocketMessage } from './managed-socket.js';
 import { ReplyQueue } from './reply-queue.js';
+import { createSocketEvents } from './socket-events.js';
 import type { SocketState } from './socket-events.js';
 
 /**
@@ -39,9 +44,7 @@ export class RustChangeSocket implements ChangeSocket {
   constructor(options: ChangeSocketOptions) {
     this.#options = options;
     const logger = toSdkLogger(options.logger, 'websocket-discovery');
-    this.events = new TypedEvents<ChangeSocketEvents>((error, event) =>
-      logger.warn('A WebSocket event listener threw', { event, error: String(error) }),
-    );
+    this.events = createSocketEvents<ChangeSocketEvents>(logger);
     this.changes$ = this.#changes.asObservable();
     this.#socket = new ManagedSocket<ChangeSocketEvents>({
       ...options,

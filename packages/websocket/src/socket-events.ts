@@ -1,4 +1,5 @@
-import type { ArtemisError } from '@artemis/protocol';
+import { TypedEvents } from '@artemis/protocol';
+import type { ArtemisError, SdkLogger } from '@artemis/protocol';
 
 import type { WebSocketConnectError } from './errors.js';
 import type { SocketSide } from './options.js';
@@ -38,4 +39,16 @@ export interface ManagedSocketEvents {
     previousSessionId: number;
     sessionId: number;
   };
+}
+
+/**
+ * The event hub of a socket: a listener that throws is logged, never rethrown, and every event
+ * is also published on the `artemis:websocket:<event>` diagnostics channel.
+ */
+export function createSocketEvents<E extends object>(logger: SdkLogger): TypedEvents<E> {
+  return new TypedEvents<E>(
+    (error, event) =>
+      logger.warn('A WebSocket event listener threw', { event, error: String(error) }),
+    { diagnostics: 'websocket' },
+  );
 }

@@ -1,3 +1,6 @@
+import { channel } from 'node:diagnostics_channel';
+import type { Channel } from 'node:diagnostics_channel';
+
 /** Removes the listener it was returned for. Calling it twice is harmless. */
 export type Unsubscribe = () => void;
 
@@ -5,6 +8,16 @@ export type Unsubscribe = () => void;
 export type ListenerErrorHandler = (error: unknown, event: string) => void;
 
 type Listener<T> = (payload: T) => void;
+
+/** Options of a {@link TypedEvents} hub. */
+export interface TypedEventsOptions {
+  /**
+   * Also publish every event on the `node:diagnostics_channel` channel
+   * `artemis:<diagnostics>:<event>`, for tools that observe a process without a reference to
+   * the emitter (tracing, APM). Publishing costs nothing while no one subscribes.
+   */
+  diagnostics?: string;
+}
 
 /**
  * A small typed event hub. `on` returns an unsubscribe function; `emit` calls every listener in
@@ -14,9 +27,15 @@ type Listener<T> = (payload: T) => void;
 export class TypedEvents<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<Listener<never>>>();
   readonly #onListenerError: ListenerErrorHandler;
+  readonly #diagnostics: string | undefined;
+  readonly #channels = new Map<keyof Events, Channel>();
 
-  constructor(onListenerError: ListenerErrorHandler = () => undefined) {
+  constructor(
+    onListenerError: ListenerErrorHandler = () => undefined,
+    options: TypedEventsOptions = {},
+  ) {
     this.#onListenerError = onListenerError;
+    this.#diagnostics = options.diagnostics;
   }
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): Unsubscribe {
@@ -46,15 +65,27 @@ export class TypedEvents<Events extends object> {
 
   emit<K extends keyof Events>(event: K, payload: Events[K]): void {
     const listeners = this.#listeners.get(event);
-    if (!listeners) return;
-
-    for (const listener of [...listeners]) {
-      try {
-        (listener as Listener<Events[K]>)(payload);
-      } catch (error) {
-        this.#reportListenerError(error, String(event));
+    if (listeners) {
+      for (const listener of [...listeners]) {
+        try {
+          (listener as Listener<Events[K]>)(payload);
+        } catch (error) {
+          this.#reportListenerError(error, String(event));
+        }
       }
     }
+
+    // Node reports what a channel subscriber throws itself, as an uncaught exception.
+    const diagnostics = this.#channelOf(event);
+    if (diagnostics?.hasSubscribers) diagnostics.publish(payload);
+  }
+
+  /**
+   * True when anyone would see `event`: a listener, or a diagnostics channel subscriber. Lets
+   * an emitter skip building a payload nobody reads.
+   */
+  isObserved(event: keyof Events): boolean {
+    return this.#listeners.has(event) || this.#channelOf(event)?.hasSubscribers === true;
   }
 
   /** How many listeners are attached, for one event or for all of them. */
@@ -67,6 +98,17 @@ export class TypedEvents<Events extends object> {
 
   removeAllListeners(): void {
     this.#listeners.clear();
+  }
+
+  #channelOf(event: keyof Events): Channel | undefined {
+    if (this.#diagnostics === undefined) return undefined;
+
+    let found = this.#channels.get(event);
+    if (!found) {
+      found = channel(`artemis:${this.#diagnostics}:${String(event)}`);
+      this.#channels.set(event, found);
+    }
+    return found;
   }
 
   #reportListenerError(error: unknown, event: string): void {

@@ -1,3 +1,5 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+
 import {
   ArtemisAbortError,
   ArtemisError,
@@ -32,6 +34,45 @@ describe('ArtemisError', () => {
 });
 
 describe('TypedEvents', () => {
+  it('publishes each event on its diagnostics channel while someone subscribes', () => {
+    const events = new TypedEvents<{ tick: { n: number }; tock: undefined }>(undefined, {
+      diagnostics: 'test-clock',
+    });
+    const published: unknown[] = [];
+    const onTick = (message: unknown): void => void published.push(message);
+
+    expect(events.isObserved('tick')).toBe(false);
+    events.emit('tick', { n: 0 });
+    subscribe('artemis:test-clock:tick', onTick);
+    try {
+      expect(events.isObserved('tick')).toBe(true);
+      expect(events.isObserved('tock')).toBe(false);
+      expect(events.listenerCount()).toBe(0);
+      events.emit('tick', { n: 1 });
+      events.emit('tock', undefined);
+    } finally {
+      unsubscribe('artemis:test-clock:tick', onTick);
+    }
+    events.emit('tick', { n: 2 });
+
+    expect(published).toEqual([{ n: 1 }]);
+    expect(events.isObserved('tick')).toBe(false);
+  });
+
+  it('publishes nothing without a diagnostics name', () => {
+    const events = new TypedEvents<{ tick: number }>();
+    const published: unknown[] = [];
+    const onTick = (message: unknown): void => void published.push(message);
+    subscribe('artemis:undefined:tick', onTick);
+    try {
+      events.emit('tick', 1);
+      expect(events.isObserved('tick')).toBe(false);
+    } finally {
+      unsubscribe('artemis:undefined:tick', onTick);
+    }
+    expect(published).toEqual([]);
+  });
+
   it('isolates a throwing listener and still calls the others', () => {
     const reported: unknown[] = [];
     const events = new TypedEvents<{ tick: number }>(error => reported.push(error));
