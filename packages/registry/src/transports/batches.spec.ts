@@ -65,4 +65,21 @@ describe('settleWithLimit', () => {
     ]);
     expect(results[4]).toEqual({ status: 'fulfilled', value: 50 });
   });
+
+  it('settles a single task, fulfilled or not, even one that throws before it is a promise', async () => {
+    expect(await settleWithLimit([2], 4, async value => value * 10)).toEqual([
+      { status: 'fulfilled', value: 20 },
+    ]);
+    const failure = new Error('sync');
+    const throwing = (): Promise<number> => {
+      throw failure;
+    };
+    expect(await settleWithLimit([1], 4, throwing)).toEqual([
+      { status: 'rejected', reason: failure },
+    ]);
+    expect(await settleWithLimit([1, 2], 4, throwing)).toEqual([
+      { status: 'rejected', reason: failure },
+      { status: 'rejected', reason: failure },
+    ]);
+  });
 });

@@ -39,20 +39,27 @@ export async function settleWithLimit<T, R>(
   limit: number,
   task: (item: T) => Promise<R>,
 ): Promise<Array<PromiseSettledResult<R>>> {
+  // One request is the common case (a batch within the request limit): no workers needed.
+  if (items.length === 1) return [await settle(() => task(items[0] as T))];
+
   const results: Array<PromiseSettledResult<R>> = new Array(items.length);
   let next = 0;
 
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
-      try {
-        results[index] = { status: 'fulfilled', value: await task(items[index] as T) };
-      } catch (reason) {
-        results[index] = { status: 'rejected', reason };
-      }
+      results[index] = await settle(() => task(items[index] as T));
     }
   };
 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+async function settle<R>(work: () => Promise<R>): Promise<PromiseSettledResult<R>> {
+  try {
+    return { status: 'fulfilled', value: await work() };
+  } catch (reason) {
+    return { status: 'rejected', reason };
+  }
 }
