@@ -7,6 +7,7 @@ export {
   hasErrorCode,
   isArtemisError,
   onAbort,
+  pause,
   silentLogger,
   sleep,
   systemClock,

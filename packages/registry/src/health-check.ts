@@ -1,7 +1,14 @@
 import { INSTANCE_STATUSES, instanceIdentity } from '@artemis/protocol';
-import type { Clock, InstanceStatus, RegistrationInstance } from '@artemis/protocol';
+import type {
+  Clock,
+  InstanceStatus,
+  RegistrationInstance,
+  SdkLogger,
+  TypedEvents,
+} from '@artemis/protocol';
 
 import { HealthCheckFailedError } from './errors.js';
+import type { RegistryEvents } from './registry-events.js';
 
 /**
  * Says which status an instance should have now, for example `down` while its database is out
@@ -131,5 +138,35 @@ export class StatusFollower {
     } catch (error) {
       return new HealthCheckFailedError(instance, 'threw', error);
     }
+  }
+}
+
+/**
+ * Reports what a round of health checks found and keeps the changed statuses in `instances`,
+ * the registry client's own map, for the beat to register.
+ */
+export function applyHealthRound(
+  round: HealthRound,
+  instances: Map<string, RegistrationInstance>,
+  events: TypedEvents<RegistryEvents>,
+  logger: SdkLogger,
+): void {
+  if (round.failures.length > 0) {
+    logger.warn('Health checks failed; those instances keep their status', {
+      count: round.failures.length,
+      first: round.failures[0]?.message,
+    });
+  }
+  for (const error of round.failures) {
+    events.emit('health-check-failed', { instance: error.instance, error });
+  }
+
+  for (const change of round.changes) {
+    const key = instanceIdentity(change.instance);
+    // Unregistered while the check ran.
+    if (!instances.has(key)) continue;
+
+    instances.set(key, change.instance);
+    events.emit('status-changed', change);
   }
 }

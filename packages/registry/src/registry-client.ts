@@ -6,7 +6,7 @@ import {
   ClientClosedError,
   deriveSignal,
   instanceIdentity,
-  onAbort,
+  pause,
   systemClock,
   systemRandom,
   throwIfAborted,
@@ -23,7 +23,7 @@ import type {
 
 import { RegistrationFailedError, UnregisterFailedError } from './errors.js';
 import { EventLoopDelaySampler } from './event-loop-delay.js';
-import { StatusFollower } from './health-check.js';
+import { applyHealthRound, StatusFollower } from './health-check.js';
 import type { HealthCheck } from './health-check.js';
 import { HeartbeatSchedule } from './heartbeat-schedule.js';
 import { LeaseWatchdog } from './lease-watchdog.js';
@@ -286,18 +286,7 @@ export class RegistryClient {
     if (drainMs === 0 || signal?.aborted) return;
 
     this.events.emit('draining', { instances, drainMs });
-    await new Promise<void>(resolve => {
-      const timer = this.#clock.setTimeout(() => {
-        stopWaiting?.();
-        resolve();
-      }, drainMs);
-      const stopWaiting = signal
-        ? onAbort(signal, () => {
-            timer.cancel();
-            resolve();
-          })
-        : undefined;
-    });
+    await pause(this.#clock, drainMs, signal);
   }
 
   #keep(instances: readonly RegistrationInstance[]): void {
@@ -339,25 +328,7 @@ export class RegistryClient {
   async #followHealth(statuses: StatusFollower): Promise<void> {
     const timeoutMs = this.#config.current.heartbeatIntervalMs / 2;
     const round = await statuses.check([...this.#instances.values()], timeoutMs);
-
-    if (round.failures.length > 0) {
-      this.#logger.warn('Health checks failed; those instances keep their status', {
-        count: round.failures.length,
-        first: round.failures[0]?.message,
-      });
-    }
-    for (const error of round.failures) {
-      this.events.emit('health-check-failed', { instance: error.instance, error });
-    }
-
-    for (const change of round.changes) {
-      const key = instanceIdentity(change.instance);
-      // Unregistered while the check ran.
-      if (!this.#instances.has(key)) continue;
-
-      this.#instances.set(key, change.instance);
-      this.events.emit('status-changed', change);
-    }
+    applyHealthRound(round, this.#instances, this.events, this.#logger);
   }
 
   #assertOpen(): void {

@@ -5,6 +5,7 @@ import {
   JAVA_WS_MAX_FRAME_BYTES,
   joinUrl,
   onAbort,
+  pause,
   systemClock,
   toSdkLogger,
   toWebSocketUrl,
@@ -15,7 +16,6 @@ import type { Observable } from 'rxjs';
 
 import { FrameTooLargeError, WebSocketConnectError, WebSocketNotOpenError } from './errors.js';
 import { openWebSocket } from './open-web-socket.js';
-import { pause } from './pause.js';
 import type { SocketSide, WebSocketAddressSource, WebSocketConfigSource } from './options.js';
 import { ReconnectBudget } from './reconnect-budget.js';
 import { describeEnd, isSocketDeath, reconnectDelay } from './reconnect-policy.js';

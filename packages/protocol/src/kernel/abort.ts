@@ -1,3 +1,4 @@
+import type { Clock } from './clock.js';
 import { ArtemisAbortError } from './errors.js';
 
 /** Throws a typed abort error when the signal has already fired. */
@@ -101,4 +102,26 @@ export function deriveSignal(
 /** The reason a derived signal carries when its own timeout fired, not a parent. */
 export class TimeoutReason {
   constructor(readonly timeoutMs: number) {}
+}
+
+/**
+ * Waits `ms` on `clock`, or less when `signal` fires. Resolves true after the full wait, false
+ * when cut short; never rejects. Going through the clock keeps every timer of a component in one
+ * place, so a test clock can drive the wait and prove that nothing is left behind.
+ */
+export function pause(clock: Clock, ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+
+  return new Promise(resolve => {
+    const timer = clock.setTimeout(() => {
+      stopWaiting?.();
+      resolve(true);
+    }, ms);
+    const stopWaiting = signal
+      ? onAbort(signal, () => {
+          timer.cancel();
+          resolve(false);
+        })
+      : undefined;
+  });
 }

@@ -10,6 +10,6 @@ export { silentLogger, toSdkLogger } from './logger.js';
 export type { LogFields, LogMethod, Logger, SdkLogger } from './logger.js';
 export { TypedEvents } from './events.js';
 export type { ListenerErrorHandler, TypedEventsOptions, Unsubscribe } from './events.js';
-export { deriveSignal, onAbort, sleep, throwIfAborted, TimeoutReason } from './abort.js';
+export { deriveSignal, onAbort, pause, sleep, throwIfAborted, TimeoutReason } from './abort.js';
 export { systemClock, systemRandom } from './clock.js';
 export type { Clock, RandomSource, TimerHandle } from './clock.js';

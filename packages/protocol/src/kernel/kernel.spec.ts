@@ -8,7 +8,8 @@ import {
   isArtemisError,
 } from './errors';
 import { TypedEvents } from './events';
-import { deriveSignal, onAbort, sleep, TimeoutReason } from './abort';
+import { deriveSignal, onAbort, pause, sleep, TimeoutReason } from './abort';
+import type { Clock } from './clock';
 import { toSdkLogger, silentLogger } from './logger';
 
 describe('ArtemisError', () => {
@@ -177,5 +178,47 @@ describe('toSdkLogger', () => {
     expect(() => logger.warn('careful')).not.toThrow();
     expect(calls).toEqual([[{ component: 'registry', count: 2 }, 'registered']]);
     expect(toSdkLogger(undefined)).toBe(silentLogger);
+  });
+});
+
+describe('pause', () => {
+  /** A clock whose timers run when the test says, and which counts the ones left. */
+  function handClock() {
+    const timers = new Set<() => void>();
+    const clock: Clock = {
+      now: () => 0,
+      setTimeout: callback => {
+        timers.add(callback);
+        return { cancel: () => timers.delete(callback) };
+      },
+    };
+    const fire = (): void => {
+      for (const callback of [...timers]) {
+        timers.delete(callback);
+        callback();
+      }
+    };
+    return { clock, fire, pending: () => timers.size };
+  }
+
+  it('resolves true once the clock says the time is up', async () => {
+    const { clock, fire } = handClock();
+    const waiting = pause(clock, 1_000);
+    fire();
+    await expect(waiting).resolves.toBe(true);
+  });
+
+  it('resolves false at once when the signal fires, leaving no timer behind', async () => {
+    const { clock, pending } = handClock();
+    const controller = new AbortController();
+    const waiting = pause(clock, 1_000, controller.signal);
+    expect(pending()).toBe(1);
+
+    controller.abort();
+
+    await expect(waiting).resolves.toBe(false);
+    expect(pending()).toBe(0);
+    await expect(pause(clock, 1_000, controller.signal)).resolves.toBe(false);
+    expect(pending()).toBe(0);
   });
 });
