@@ -12,7 +12,10 @@ import type { SnapshotStore } from './snapshot-store.js';
 export interface SnapshotOptions {
   /** Where the snapshot is kept; `fileSnapshotStore(path)` keeps it in a file. */
   store: SnapshotStore;
-  /** How long after a change the snapshot is written, so a burst of changes is one write. @default 10000 */
+  /**
+   * How long after a change the snapshot is written, in ms, so that a burst of changes makes one
+   * write. @default 10000
+   */
   saveDelayMs?: number;
 }
 
@@ -98,18 +101,19 @@ export class SnapshotKeeper {
     return this.#writing;
   }
 
+  /** Never rejects: a snapshot that cannot be written is reported, and the next save tries again. */
   async #write(): Promise<void> {
-    const services = new Map(await this.#load());
-    for (const entry of this.#options.entries()) {
-      if (!entry.ready || entry.restored) continue;
-      const service = { ...entry.extras, serviceId: entry.config.serviceId };
-      services.set(entry.key, {
-        service: { ...service, instances: entry.records.list() },
-        savedAt: entry.lastSuccessAt,
-      });
-    }
-
     try {
+      const services = new Map(await this.#load());
+      for (const entry of this.#options.entries()) {
+        if (!entry.ready || entry.restored) continue;
+        const service = { ...entry.extras, serviceId: entry.config.serviceId };
+        services.set(entry.key, {
+          service: { ...service, instances: entry.records.list() },
+          savedAt: entry.lastSuccessAt,
+        });
+      }
+
       await this.#options.store.save(encodeSnapshot(services.values()));
       this.#saved = Promise.resolve(services);
     } catch (error) {
