@@ -28,6 +28,14 @@ module.exports = function jestConfigFor(projectDir) {
       '^@artemis/([a-z-]+)$': `${packagesDir}/$1/src/index.ts`,
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
+    // A package's tests must reach its code: below these shares of its source, the run fails.
+    collectCoverage: true,
+    collectCoverageFrom: ['<rootDir>/src/**/*.ts', '!<rootDir>/src/**/*.spec.ts'],
+    coverageDirectory: path.join(__dirname, 'tmp', 'coverage', projectName),
+    coverageReporters: ['text-summary', 'json-summary'],
+    coverageThreshold: {
+      global: { lines: 90, statements: 85, functions: 80, branches: 75 },
+    },
     testTimeout: 30_000,
     // Network tests open real sockets; a leaked handle must fail loudly, not hang CI.
     detectOpenHandles: false,

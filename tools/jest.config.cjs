@@ -11,4 +11,6 @@ module.exports = {
   rootDir: root,
   roots: ['<rootDir>/tools', '<rootDir>/examples'],
   testMatch: ['<rootDir>/tools/**/*.spec.ts', '<rootDir>/examples/**/*.spec.ts'],
+  // The demo and the examples are programs, run whole by their tests; coverage is the packages'.
+  collectCoverage: false,
 };

@@ -4,11 +4,15 @@ import { startArtemisEmulator, waitFor } from '@artemis/testing';
 
 import { FAST_LEASES, idsSent, instances, startRegistry } from './fixtures';
 
+/** Beats every 100 ms, and a watchdog that a loaded machine cannot trip into registering again. */
+const CALM_WATCHDOG = { heartbeatIntervalMs: 100, heartbeatTtlMs: 5_000 };
+
 describe.each(['java', 'rust'] as const)('statuses that follow a health check (%s)', flavor => {
   let emulator: ArtemisEmulator;
 
   beforeEach(async () => {
-    emulator = await startArtemisEmulator({ flavor, ...FAST_LEASES });
+    // Long leases: no lease may lapse under a loaded machine and add registrations of its own.
+    emulator = await startArtemisEmulator({ flavor, ...FAST_LEASES, leaseTtlMs: 60_000 });
   });
   afterEach(async () => {
     await emulator.close();
@@ -20,6 +24,7 @@ describe.each(['java', 'rust'] as const)('statuses that follow a health check (%
   it('registers the status the check changed, once, and the server keeps it through later beats', async () => {
     const health = new Map<string, InstanceStatus>();
     const registry = startRegistry([emulator.url], flavor, {
+      config: CALM_WATCHDOG,
       healthCheck: instance => health.get(instance.instanceId),
     });
     try {
@@ -82,6 +87,7 @@ describe.each(['java', 'rust'] as const)('statuses that follow a health check (%
   it('keeps every lease alive while the check throws or hangs', async () => {
     let mode: 'throw' | 'hang' = 'throw';
     const registry = startRegistry([emulator.url], flavor, {
+      config: CALM_WATCHDOG,
       healthCheck: () => {
         if (mode === 'throw') throw new Error('health endpoint crashed');
         return new Promise<InstanceStatus>(() => {});
