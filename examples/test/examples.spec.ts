@@ -1,6 +1,9 @@
 // Runs every example against the emulator, in both server flavours, and checks what it returns,
 // so that the examples the README quotes keep compiling and keep working.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 import { startArtemisEmulator } from '@artemis/testing';
@@ -12,6 +15,7 @@ import { discoveryExample } from '../discovery';
 import { filtersExample } from '../filters';
 import { httpRetryExample } from '../http-retry';
 import { metricsExample } from '../metrics';
+import { productionExample } from '../production';
 import { protocolExample } from '../protocol';
 import { registerAndDiscover } from '../register-and-discover';
 import { registryExample } from '../registry';
@@ -41,6 +45,28 @@ describe.each(['java', 'rust'] as const)('the examples on the %s server', flavor
 
     expect(result).toEqual({ flavor, discovered: ['orders-1', 'orders-2'], heldBack: 0 });
     expect(emulator.requests.filter(r => r.path.endsWith('/unregister.json'))).toHaveLength(1);
+  });
+
+  it('production follows health, drains on close and leaves a snapshot', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'artemis-example-'));
+    try {
+      const snapshotFile = join(folder, 'discovery.json');
+      const result = await productionExample([emulator.url], snapshotFile);
+
+      expect(result.whileDatabaseDown).toEqual(['checkout-1']);
+      expect(result.afterRecovery).toEqual(['checkout-1', 'checkout-2']);
+      expect(result.closeMs).toBeGreaterThanOrEqual(300);
+      expect(emulator.instances('checkout')).toEqual([]);
+      // What discovery knew at close: checkout, without the instances the client unregistered.
+      const snapshot = JSON.parse(await readFile(snapshotFile, 'utf8')) as {
+        services: Array<{ service: { serviceId: string; instances: unknown[] } }>;
+      };
+      expect(snapshot.services.map(saved => saved.service)).toEqual([
+        { serviceId: 'checkout', instances: [] },
+      ]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('watch-changes sees an instance join and leave', async () => {
