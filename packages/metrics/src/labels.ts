@@ -1,3 +1,4 @@
+import { INSTANCE_STATUSES } from '@artemis/protocol';
 import type { SdkLogger } from '@artemis/protocol';
 
 import { CappedLabel, FixedLabel } from './bounded-label.js';
@@ -40,9 +41,6 @@ export const DROP_REASONS = ['stale', 'untracked', 'invalid'] as const;
 /** Why a registry client registered its instances again. */
 export const RE_REGISTRATION_REASONS = ['lease-lost', 'ttl-expired', 'status-changed'] as const;
 
-/** Instance statuses; anything else is counted as `other`. */
-export const INSTANCE_STATUSES = ['starting', 'up', 'down', 'unhealthy', 'unknown'] as const;
-
 /** What a discovery snapshot failed to do. */
 export const SNAPSHOT_OPERATIONS = ['load', 'save'] as const;
 
@@ -62,6 +60,7 @@ export class MetricLabels {
   readonly socketState = new FixedLabel(SOCKET_STATES);
   readonly dropReason = new FixedLabel(DROP_REASONS);
   readonly reRegistrationReason = new FixedLabel(RE_REGISTRATION_REASONS);
+  /** Instance statuses, as the protocol knows them; anything else is counted as `other`. */
   readonly status = new FixedLabel(INSTANCE_STATUSES);
   readonly snapshotOperation = new FixedLabel(SNAPSHOT_OPERATIONS);
   readonly #errorCode: CappedLabel;

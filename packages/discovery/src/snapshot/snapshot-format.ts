@@ -1,4 +1,4 @@
-import { decodeJson, serviceSchema, stripNulls } from '@artemis/protocol';
+import { parseWith, serviceSchema } from '@artemis/protocol';
 import type { Service } from '@artemis/protocol';
 import { z } from 'zod';
 
@@ -24,17 +24,9 @@ export function encodeSnapshot(services: Iterable<SavedService>): string {
 }
 
 /**
- * Reads the text of a snapshot. Throws a plain error saying what is wrong when the text is not
- * a snapshot of this version; the caller wraps it.
+ * Reads the text of a snapshot, as tolerantly as a server reply. Throws an `InvalidReplyError`
+ * naming what is wrong when the text is not a snapshot of this version; the caller wraps it.
  */
 export function decodeSnapshot(text: string): SavedService[] {
-  const parsed = snapshotSchema.safeParse(
-    stripNulls(decodeJson(text, 'discovery snapshot'), 'discovery snapshot'),
-  );
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.map(String).join('.') || '(root)';
-    throw new Error(`not a version ${VERSION} discovery snapshot: ${where}: ${issue?.message}`);
-  }
-  return parsed.data.services;
+  return parseWith(snapshotSchema, text, 'discovery snapshot').services;
 }

@@ -107,9 +107,12 @@ export class SnapshotKeeper {
       const services = new Map(await this.#load());
       for (const entry of this.#options.entries()) {
         if (!entry.ready || entry.restored) continue;
-        const service = { ...entry.extras, serviceId: entry.config.serviceId };
         services.set(entry.key, {
-          service: { ...service, instances: entry.records.list() },
+          service: {
+            ...entry.extras,
+            serviceId: entry.config.serviceId,
+            instances: entry.records.list(),
+          },
           savedAt: entry.lastSuccessAt,
         });
       }
