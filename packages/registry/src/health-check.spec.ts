@@ -1,10 +1,11 @@
-import { instanceIdentity } from '@artemis/protocol';
+import { instanceIdentity, toSdkLogger, TypedEvents } from '@artemis/protocol';
 import type { InstanceStatus, RegistrationInstance } from '@artemis/protocol';
 import { ManualClock } from '@artemis/testing';
 
 import { sampleInstance } from '../test/sample-instance';
 import { HealthCheckFailedError } from './errors';
-import { StatusFollower } from './health-check';
+import { applyHealthRound, StatusFollower } from './health-check';
+import type { RegistryEvents } from './registry-events';
 import type { HealthCheck } from './health-check';
 
 const instance = (instanceId: string, status: InstanceStatus = 'up') =>
@@ -122,5 +123,21 @@ describe('StatusFollower', () => {
     // Asked again with the statuses now stored, the same answer is no change.
     answer = 'down';
     expect((await follower.check([downA!, downB!], 100)).changes).toEqual([]);
+  });
+
+  it('owes nothing for an instance unregistered while its check ran', async () => {
+    const follower = new StatusFollower(() => 'down', new ManualClock());
+    const [kept, gone] = [instance('kept'), instance('gone')];
+    const round = await follower.check([kept, gone], 100);
+    const instances = mapOf(kept);
+    const events = new TypedEvents<RegistryEvents>();
+    const changed: string[] = [];
+    events.on('status-changed', change => changed.push(change.instance.instanceId));
+
+    applyHealthRound(round, follower, instances, events, toSdkLogger(undefined, 'test'));
+
+    expect(changed).toEqual(['kept']);
+    expect(instances.get(instanceIdentity(kept))?.status).toBe('down');
+    expect(follower.owed([kept, gone])).toEqual([kept]);
   });
 });

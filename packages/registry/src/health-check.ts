@@ -143,10 +143,12 @@ export class StatusFollower {
 
 /**
  * Reports what a round of health checks found and keeps the changed statuses in `instances`,
- * the registry client's own map, for the beat to register.
+ * the registry client's own map, for the beat to register. `statuses` made the round; it stops
+ * owing the changes of instances unregistered meanwhile.
  */
 export function applyHealthRound(
   round: HealthRound,
+  statuses: StatusFollower,
   instances: Map<string, RegistrationInstance>,
   events: TypedEvents<RegistryEvents>,
   logger: SdkLogger,
@@ -163,8 +165,11 @@ export function applyHealthRound(
 
   for (const change of round.changes) {
     const key = instanceIdentity(change.instance);
-    // Unregistered while the check ran.
-    if (!instances.has(key)) continue;
+    if (!instances.has(key)) {
+      // Unregistered while the check ran: nothing is owed for it.
+      statuses.forget([change.instance]);
+      continue;
+    }
 
     instances.set(key, change.instance);
     events.emit('status-changed', change);

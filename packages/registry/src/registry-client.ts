@@ -328,7 +328,7 @@ export class RegistryClient {
   async #followHealth(statuses: StatusFollower): Promise<void> {
     const timeoutMs = this.#config.current.heartbeatIntervalMs / 2;
     const round = await statuses.check([...this.#instances.values()], timeoutMs);
-    applyHealthRound(round, this.#instances, this.events, this.#logger);
+    applyHealthRound(round, statuses, this.#instances, this.events, this.#logger);
   }
 
   #assertOpen(): void {

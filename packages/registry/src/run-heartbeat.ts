@@ -29,8 +29,9 @@ export interface BeatContext {
 /**
  * One heartbeat: check the watchdog, filter the instances, register those whose status changed,
  * send one batch (or register everything again when the TTL passed with no acknowledgement), then
- * register again exactly the instances the server reports as lost. Never throws: failures become events. Resolves true when the beat
- * was acknowledged, so its `eventLoopDelayMs` and `timerDriftMs` were reported.
+ * register again exactly the instances the server reports as lost. Never throws: failures become
+ * events. Resolves true when the beat was acknowledged, so its `eventLoopDelayMs` and
+ * `timerDriftMs` were reported.
  */
 export async function runHeartbeat(context: BeatContext): Promise<boolean> {
   const { config, watchdog, clock } = context;
